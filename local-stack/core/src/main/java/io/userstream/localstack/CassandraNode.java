@@ -1,0 +1,207 @@
+package io.userstream.localstack;
+
+import io.userstream.localstack.probe.CqlClient;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * A single Cassandra 5.0 node listening on 127.0.0.1. Ready when it answers a CQL query over the
+ * native protocol (an open port is not enough: the port opens before the schema is ready).
+ */
+public final class CassandraNode extends ServerNode {
+
+    public static final String NAME = "Cassandra";
+    /** The data center name of a node with SimpleSnitch: what drivers need as local DC. */
+    public static final String LOCAL_DATACENTER = "datacenter1";
+
+    /**
+     * The module flags of Cassandra's own jvm17-server.options; without the first four it does not
+     * start on JDK 17, without the rest it logs reflective-access failures under load.
+     */
+    private static final List<String> JDK17_MODULE_FLAGS = List.of(
+            "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
+            "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
+            "--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED",
+            "--add-exports", "java.management.rmi/com.sun.jmx.remote.internal.rmi=ALL-UNNAMED",
+            "--add-exports", "java.rmi/sun.rmi.registry=ALL-UNNAMED",
+            "--add-exports", "java.rmi/sun.rmi.server=ALL-UNNAMED",
+            "--add-exports", "java.sql/java.sql=ALL-UNNAMED",
+            "--add-exports", "java.base/java.lang.ref=ALL-UNNAMED",
+            "--add-exports", "jdk.unsupported/sun.misc=ALL-UNNAMED",
+            "--add-opens", "java.base/java.lang.module=ALL-UNNAMED",
+            "--add-opens", "java.base/jdk.internal.loader=ALL-UNNAMED",
+            "--add-opens", "java.base/jdk.internal.ref=ALL-UNNAMED",
+            "--add-opens", "java.base/jdk.internal.reflect=ALL-UNNAMED",
+            "--add-opens", "java.base/jdk.internal.math=ALL-UNNAMED",
+            "--add-opens", "java.base/jdk.internal.module=ALL-UNNAMED",
+            "--add-opens", "java.base/jdk.internal.util.jar=ALL-UNNAMED",
+            "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED",
+            "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
+            "--add-opens", "java.base/java.io=ALL-UNNAMED",
+            "--add-opens", "java.base/java.nio=ALL-UNNAMED",
+            "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+            "--add-opens", "java.base/java.lang.reflect=ALL-UNNAMED",
+            "--add-opens", "java.base/java.util=ALL-UNNAMED",
+            "--add-opens", "java.base/java.util.concurrent=ALL-UNNAMED",
+            "--add-opens", "java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+            "--add-opens", "java.base/java.net=ALL-UNNAMED");
+
+    private final int heapMb;
+    private final Integer requestedPort;
+    private final Map<String, String> overrides;
+    private int port;
+    private int storagePort;
+    private int jmxPort;
+
+    CassandraNode(Path dir, int heapMb, Integer requestedPort, Map<String, String> overrides) {
+        super(NAME, dir);
+        this.heapMb = heapMb;
+        this.requestedPort = requestedPort;
+        this.overrides = Map.copyOf(overrides);
+    }
+
+    public String host() {
+        return Ports.LOOPBACK;
+    }
+
+    /** The CQL native transport port. */
+    public int port() {
+        return port;
+    }
+
+    /** {@code 127.0.0.1:<port>}, for a driver's contact points. */
+    public String contactPoint() {
+        return Ports.LOOPBACK + ":" + port;
+    }
+
+    public String localDatacenter() {
+        return LOCAL_DATACENTER;
+    }
+
+    @Override
+    protected void prepare() {
+        choosePorts();
+        KafkaNode.write(dir.resolve("cassandra.yaml"), yaml());
+        KafkaNode.write(dir.resolve("logback.xml"), """
+                <configuration>
+                  <appender name="STDOUT" class="ch.qos.logback.core.ConsoleAppender">
+                    <encoder><pattern>%d{HH:mm:ss.SSS} %-5level [%thread] %logger{1} %msg%n</pattern></encoder>
+                  </appender>
+                  <root level="INFO"><appender-ref ref="STDOUT"/></root>
+                </configuration>
+                """);
+    }
+
+    private void choosePorts() {
+        if (requestedPort != null) {
+            Ports.requireFree(NAME, "Cassandra CQL port", requestedPort);
+            port = requestedPort;
+        } else {
+            port = state.port("port").filter(Ports::isFree).orElseGet(() -> Ports.pickFree(1)[0]);
+        }
+        int[] spare = Ports.pickFree(3);
+        List<Integer> free = new ArrayList<>();
+        for (int p : spare) {
+            if (p != port) {
+                free.add(p);
+            }
+        }
+        storagePort = state.port("storage.port").filter(p -> p != port && Ports.isFree(p)).orElse(free.get(0));
+        jmxPort = free.stream().filter(p -> p != storagePort).findFirst().orElseThrow();
+        state.put("port", port);
+        state.put("storage.port", storagePort);
+    }
+
+    private String yaml() {
+        Map<String, String> y = new LinkedHashMap<>();
+        y.put("cluster_name", "'userstream-local'");
+        y.put("num_tokens", "16");
+        y.put("partitioner", "org.apache.cassandra.dht.Murmur3Partitioner");
+        y.put("endpoint_snitch", "SimpleSnitch");
+        y.put("seed_provider", "\n  - class_name: org.apache.cassandra.locator.SimpleSeedProvider\n    parameters:\n      - seeds: \""
+                + Ports.LOOPBACK + ":" + storagePort + "\"");
+        y.put("listen_address", Ports.LOOPBACK);
+        y.put("rpc_address", Ports.LOOPBACK);
+        y.put("storage_port", String.valueOf(storagePort));
+        y.put("native_transport_port", String.valueOf(port));
+        y.put("start_native_transport", "true");
+        y.put("data_file_directories", "\n  - " + dir.resolve("data"));
+        y.put("commitlog_directory", dir.resolve("commitlog").toString());
+        y.put("saved_caches_directory", dir.resolve("saved_caches").toString());
+        y.put("hints_directory", dir.resolve("hints").toString());
+        y.put("cdc_raw_directory", dir.resolve("cdc_raw").toString());
+        y.put("commitlog_sync", "periodic");
+        y.put("commitlog_sync_period", "10000ms");
+        y.put("commitlog_segment_size", "8MiB");
+        // Small on purpose: one node on a 2-core laptop beside Kafka and Spark.
+        y.put("memtable_heap_space", "64MiB");
+        y.put("memtable_offheap_space", "64MiB");
+        y.put("file_cache_size", "32MiB");
+        y.put("key_cache_size", "8MiB");
+        y.put("concurrent_compactors", "1");
+        y.put("concurrent_reads", "8");
+        y.put("concurrent_writes", "16");
+        y.put("auto_snapshot", "false");
+        y.put("disk_failure_policy", "stop");
+        y.put("commit_failure_policy", "stop");
+        y.putAll(overrides);
+        return y.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+                .collect(Collectors.joining("\n", "# written by local-stack on every start\n", "\n"));
+    }
+
+    @Override
+    protected Path java() {
+        return JavaRuntime.forCassandra();
+    }
+
+    @Override
+    protected String classpath() {
+        return ServerClasspath.of(NAME, "cassandra.classpath");
+    }
+
+    @Override
+    protected List<String> jvmArgs() {
+        List<String> args = new ArrayList<>(List.of(
+                "-Xms" + heapMb + "m", "-Xmx" + heapMb + "m", "-Xss512k",
+                "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError", "-XX:MaxGCPauseMillis=100", "-XX:MaxDirectMemorySize=256m",
+                "-XX:MaxMetaspaceSize=192m", "-XX:ReservedCodeCacheSize=96m",
+                "-Djava.net.preferIPv4Stack=true", "-Djava.awt.headless=true",
+                "-Dcassandra.config=" + dir.resolve("cassandra.yaml").toUri(),
+                "-Dcassandra-foreground=yes",
+                "-Dcassandra.storagedir=" + dir,
+                "-Dcassandra.logdir=" + dir,
+                "-Dcassandra.jmx.local.port=" + jmxPort,
+                "-Dcassandra.skip_wait_for_gossip_to_settle=0",
+                "-Dcassandra.ring_delay_ms=1000",
+                "-Dcassandra.superuser_setup_delay_ms=0",
+                "-Dlogback.configurationFile=" + dir.resolve("logback.xml").toUri()));
+        args.addAll(JDK17_MODULE_FLAGS);
+        return args;
+    }
+
+    @Override
+    protected String mainClass() {
+        return "org.apache.cassandra.service.CassandraDaemon";
+    }
+
+    @Override
+    protected List<String> args() {
+        return List.of();
+    }
+
+    @Override
+    protected void probe() throws IOException {
+        try (CqlClient cql = new CqlClient(Ports.LOOPBACK, port, 2000)) {
+            List<List<Object>> rows = cql.query("SELECT release_version FROM system.local");
+            if (rows.isEmpty()) {
+                throw new IOException("system.local has no row yet");
+            }
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package io.userstream.localstack;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * One server JVM: started with a resolved classpath, its output in a log file, stopped by SIGTERM,
+ * a wait, then SIGKILL. Every instance is registered with {@link ProcessReaper} until it is stopped.
+ */
+final class ChildJvm {
+
+    static final int LOG_TAIL_LINES = 40;
+
+    private final String name;
+    private final Path logFile;
+    private final Process process;
+    /** Held open for the child's life: {@link ChildMain} exits when it closes. */
+    private final OutputStream lifeline;
+
+    private ChildJvm(String name, Path logFile, Process process) {
+        this.name = name;
+        this.logFile = logFile;
+        this.process = process;
+        this.lifeline = process.getOutputStream();
+    }
+
+    static ChildJvm start(String name, Path java, String classpath, List<String> jvmArgs, String mainClass,
+                          List<String> args, Path workDir, Path logFile) {
+        List<String> command = new ArrayList<>();
+        command.add(java.toString());
+        command.addAll(jvmArgs);
+        command.add("-cp");
+        command.add(classpath);
+        command.add(ChildMain.class.getName());
+        command.add(mainClass);
+        command.addAll(args);
+        try {
+            Files.createDirectories(logFile.getParent());
+            Files.writeString(logFile, "# " + name + ": " + String.join(" ", command.subList(0, Math.min(3, command.size())))
+                    + " ... " + mainClass + " " + String.join(" ", args) + "\n", StandardCharsets.UTF_8);
+            Process process = new ProcessBuilder(command)
+                    .directory(workDir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .start();
+            ChildJvm child = new ChildJvm(name, logFile, process);
+            ProcessReaper.register(child);
+            return child;
+        } catch (IOException e) {
+            throw new UncheckedIOException(name + ": could not start " + java, e);
+        }
+    }
+
+    /** Runs a short-lived tool JVM (for example Kafka's storage format) to completion. */
+    static void runToCompletion(String name, Path java, String classpath, List<String> jvmArgs, String mainClass,
+                                List<String> args, Path workDir, Path logFile, long timeoutSeconds) {
+        ChildJvm tool = start(name, java, classpath, jvmArgs, mainClass, args, workDir, logFile);
+        try {
+            if (!tool.process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                tool.stop();
+                throw tool.failure("did not finish in " + timeoutSeconds + " s", null);
+            }
+            if (tool.process.exitValue() != 0) {
+                throw tool.failure("failed", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            tool.stop();
+            throw tool.failure("interrupted", e);
+        } finally {
+            ProcessReaper.unregister(tool);
+        }
+    }
+
+    String name() {
+        return name;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    Path logFile() {
+        return logFile;
+    }
+
+    /** SIGTERM, wait up to {@code graceSeconds} for a clean exit, then SIGKILL. */
+    void stop(long graceSeconds) {
+        try {
+            if (process.isAlive()) {
+                process.destroy();
+                if (!process.waitFor(graceSeconds, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    process.waitFor(10, TimeUnit.SECONDS);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        } finally {
+            closeLifeline();
+            ProcessReaper.unregister(this);
+        }
+    }
+
+    void stop() {
+        stop(30);
+    }
+
+    /** The exception to throw for this server, with its exit code (when it has exited) and log tail. */
+    ServerFailedException failure(String what, Throwable cause) {
+        Integer exitCode = process.isAlive() ? null : process.exitValue();
+        return new ServerFailedException(name, what, exitCode, logTail(LOG_TAIL_LINES), cause);
+    }
+
+    List<String> logTail(int lines) {
+        Deque<String> tail = new ArrayDeque<>(lines);
+        try (Stream<String> all = Files.lines(logFile, StandardCharsets.UTF_8)) {
+            all.forEach(line -> {
+                if (tail.size() == lines) {
+                    tail.removeFirst();
+                }
+                tail.addLast(line);
+            });
+        } catch (IOException | UncheckedIOException e) {
+            return List.of("(log " + logFile + " unreadable: " + e.getMessage() + ")");
+        }
+        return new ArrayList<>(tail);
+    }
+
+    private void closeLifeline() {
+        try {
+            lifeline.close();
+        } catch (IOException ignored) {
+            // the child is gone already
+        }
+    }
+}

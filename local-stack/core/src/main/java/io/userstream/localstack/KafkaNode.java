@@ -1,0 +1,173 @@
+package io.userstream.localstack;
+
+import io.userstream.localstack.probe.KafkaMetadataProbe;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * A single-node Kafka (KRaft, broker and controller in one JVM) listening on 127.0.0.1. Ready when
+ * the broker lists itself in a Metadata response, i.e. it is registered and unfenced.
+ */
+public final class KafkaNode extends ServerNode {
+
+    public static final String NAME = "Kafka";
+    static final int NODE_ID = 1;
+
+    private final int heapMb;
+    private final Integer requestedPort;
+    private final Map<String, String> overrides;
+    private int port;
+    private int controllerPort;
+
+    KafkaNode(Path dir, int heapMb, Integer requestedPort, Map<String, String> overrides) {
+        super(NAME, dir);
+        this.heapMb = heapMb;
+        this.requestedPort = requestedPort;
+        this.overrides = Map.copyOf(overrides);
+    }
+
+    /** {@code 127.0.0.1:<port>}, for {@code bootstrap.servers}. */
+    public String bootstrapServers() {
+        return Ports.LOOPBACK + ":" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    @Override
+    protected void prepare() {
+        choosePorts();
+        Path config = dir.resolve("server.properties");
+        writeConfig(config);
+        writeLog4j();
+        Path logDir = dir.resolve("logs");
+        if (!Files.exists(logDir.resolve("meta.properties"))) {
+            String clusterId = state.get("cluster.id").orElseGet(KafkaNode::newClusterId);
+            state.put("cluster.id", clusterId);
+            ChildJvm.runToCompletion(NAME + " storage format", java(), classpath(), List.of("-Xmx256m"),
+                    "kafka.tools.StorageTool", List.of("format", "-t", clusterId, "-c", config.toString()),
+                    dir, dir.resolve("kafka-format.log"), 120);
+        }
+    }
+
+    private void choosePorts() {
+        if (requestedPort != null) {
+            Ports.requireFree(NAME, "Kafka port", requestedPort);
+            port = requestedPort;
+        } else {
+            port = state.port("port").filter(Ports::isFree).orElseGet(() -> Ports.pickFree(1)[0]);
+        }
+        controllerPort = state.port("controller.port").filter(p -> p != port && Ports.isFree(p))
+                .orElseGet(() -> pickOtherThan(port));
+        state.put("port", port);
+        state.put("controller.port", controllerPort);
+    }
+
+    private static int pickOtherThan(int taken) {
+        int[] two = Ports.pickFree(2);
+        return two[0] != taken ? two[0] : two[1];
+    }
+
+    private void writeConfig(Path file) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", String.valueOf(NODE_ID));
+        p.put("controller.quorum.voters", NODE_ID + "@" + Ports.LOOPBACK + ":" + controllerPort);
+        p.put("listeners", "PLAINTEXT://" + Ports.LOOPBACK + ":" + port + ",CONTROLLER://" + Ports.LOOPBACK + ":" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://" + Ports.LOOPBACK + ":" + port);
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("controller.listener.names", "CONTROLLER");
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("log.dirs", dir.resolve("logs").toString());
+        // One node: every internal topic has one replica, and nothing waits for more members.
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("offsets.topic.num.partitions", "10");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("transaction.state.log.num.partitions", "10");
+        p.put("share.coordinator.state.topic.replication.factor", "1");
+        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("group.initial.rebalance.delay.ms", "0");
+        p.put("num.partitions", "1");
+        p.putAll(overrides);
+        String text = p.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining("\n", "# written by local-stack on every start\n", "\n"));
+        write(file, text);
+    }
+
+    private void writeLog4j() {
+        write(dir.resolve("log4j2.properties"), """
+                status = warn
+                appender.console.type = Console
+                appender.console.name = STDOUT
+                appender.console.layout.type = PatternLayout
+                appender.console.layout.pattern = %d{HH:mm:ss.SSS} %-5p [%c{1}] %m%n
+                rootLogger.level = INFO
+                rootLogger.appenderRef.stdout.ref = STDOUT
+                logger.state.name = state.change.logger
+                logger.state.level = WARN
+                """);
+    }
+
+    @Override
+    protected Path java() {
+        return JavaRuntime.current();
+    }
+
+    @Override
+    protected String classpath() {
+        return ServerClasspath.of(NAME, "kafka.classpath");
+    }
+
+    @Override
+    protected List<String> jvmArgs() {
+        return List.of("-Xms" + heapMb + "m", "-Xmx" + heapMb + "m",
+                "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError", "-XX:MaxGCPauseMillis=20", "-XX:MaxMetaspaceSize=160m",
+                "-Djava.awt.headless=true", "-Djava.net.preferIPv4Stack=true",
+                "-Dlog4j2.configurationFile=" + dir.resolve("log4j2.properties").toUri(),
+                "-Dkafka.logs.dir=" + dir);
+    }
+
+    @Override
+    protected String mainClass() {
+        return "kafka.Kafka";
+    }
+
+    @Override
+    protected List<String> args() {
+        return List.of(dir.resolve("server.properties").toString());
+    }
+
+    @Override
+    protected void probe() throws IOException {
+        List<Integer> brokers = KafkaMetadataProbe.brokerIds(Ports.LOOPBACK, port, 2000);
+        if (!brokers.contains(NODE_ID)) {
+            throw new IOException("broker " + NODE_ID + " not yet in metadata (brokers: " + brokers + ")");
+        }
+    }
+
+    /** A Kafka cluster id: 16 random bytes, URL-safe base64 without padding (what Uuid.toString() gives). */
+    private static String newClusterId() {
+        byte[] bytes = new byte[16];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,281 @@
+package io.userstream.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+
+/**
+ * A real single-node Kafka and/or Cassandra on 127.0.0.1, started as child JVMs in parallel.
+ *
+ * <pre>{@code
+ * try (LocalStack stack = LocalStack.builder().dataDir(Path.of("target/stack")).start()) {
+ *     String bootstrap = stack.kafka().bootstrapServers();
+ *     String cql = stack.cassandra().contactPoint();
+ * }
+ * }</pre>
+ */
+public final class LocalStack implements AutoCloseable {
+
+    /** The servers local-stack can run. */
+    public enum Service { KAFKA, CASSANDRA }
+
+    private final LocalStackSettings settings;
+    private KafkaNode kafka;
+    private CassandraNode cassandra;
+
+    private LocalStack(LocalStackSettings settings) {
+        this.settings = settings;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The Kafka node; fails when this stack was built without Kafka. */
+    public KafkaNode kafka() {
+        if (kafka == null || !kafka.isRunning()) {
+            throw new IllegalStateException("Kafka is not running in this local-stack");
+        }
+        return kafka;
+    }
+
+    /** The Cassandra node; fails when this stack was built without Cassandra. */
+    public CassandraNode cassandra() {
+        if (cassandra == null || !cassandra.isRunning()) {
+            throw new IllegalStateException("Cassandra is not running in this local-stack");
+        }
+        return cassandra;
+    }
+
+    public boolean isRunning(Service service) {
+        ServerNode node = service == Service.KAFKA ? kafka : cassandra;
+        return node != null && node.isRunning();
+    }
+
+    public Path dataDir() {
+        return settings.dataDir();
+    }
+
+    /**
+     * The addresses as environment-style keys, what `local-stack up --env-file` writes and what the
+     * ingest service and the Spark job read: KAFKA_BOOTSTRAP_SERVERS, CASSANDRA_CONTACT_POINTS,
+     * CASSANDRA_LOCAL_DATACENTER.
+     */
+    public Map<String, String> endpoints() {
+        Map<String, String> env = new LinkedHashMap<>();
+        if (isRunning(Service.KAFKA)) {
+            env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        }
+        if (isRunning(Service.CASSANDRA)) {
+            env.put("CASSANDRA_CONTACT_POINTS", cassandra.contactPoint());
+            env.put("CASSANDRA_LOCAL_DATACENTER", cassandra.localDatacenter());
+        }
+        return env;
+    }
+
+    /**
+     * Starts the given services that are not running yet, in parallel. If one fails, the others
+     * started by this call are stopped and the first failure is thrown (the rest are suppressed).
+     */
+    public synchronized LocalStack ensureStarted(Set<Service> services) {
+        List<ServerNode> toStart = new ArrayList<>();
+        if (services.contains(Service.KAFKA) && !isRunning(Service.KAFKA)) {
+            kafka = new KafkaNode(prepareDir("kafka"), settings.kafkaHeapMb(), settings.kafkaPort(), settings.kafkaOverrides());
+            toStart.add(kafka);
+        }
+        if (services.contains(Service.CASSANDRA) && !isRunning(Service.CASSANDRA)) {
+            cassandra = new CassandraNode(prepareDir("cassandra"), settings.cassandraHeapMb(), settings.cassandraPort(),
+                    settings.cassandraOverrides());
+            toStart.add(cassandra);
+        }
+        startAll(toStart);
+        return this;
+    }
+
+    private void startAll(List<ServerNode> nodes) {
+        if (nodes.isEmpty()) {
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(nodes.size(), r -> {
+            Thread t = new Thread(r, "local-stack-start");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (ServerNode node : nodes) {
+                futures.add(pool.submit(() -> node.start(settings.startTimeout())));
+            }
+            RuntimeException first = null;
+            for (Future<?> future : futures) {
+                try {
+                    future.get();
+                } catch (ExecutionException e) {
+                    RuntimeException cause = e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+                    if (first == null) {
+                        first = cause;
+                    } else {
+                        first.addSuppressed(cause);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    first = new IllegalStateException("interrupted while starting local-stack", e);
+                    break;
+                }
+            }
+            if (first != null) {
+                nodes.forEach(ServerNode::stop);
+                throw first;
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private Path prepareDir(String name) {
+        Path dir = settings.dataDir().resolve(name);
+        if (settings.fresh() && Files.exists(dir)) {
+            new ServerState(name, dir).checkNotInUse();
+            deleteRecursively(dir);
+        }
+        return dir;
+    }
+
+    /** Stops every server of this stack, in parallel; waits until their processes are gone. */
+    @Override
+    public synchronized void close() {
+        List<Thread> stoppers = new ArrayList<>();
+        for (ServerNode node : new ServerNode[] {kafka, cassandra}) {
+            if (node != null) {
+                Thread t = new Thread(node::stop, "local-stack-stop-" + node.name());
+                t.start();
+                stoppers.add(t);
+            }
+        }
+        for (Thread t : stoppers) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    static void deleteRecursively(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not delete " + dir, e);
+        }
+    }
+
+    /** Settings with defaults from system properties and environment (see {@link LocalStackSettings}). */
+    public static final class Builder {
+
+        private final LocalStackSettings.Mutable s = LocalStackSettings.defaults();
+        private final Set<Service> services = EnumSet.allOf(Service.class);
+
+        public Builder dataDir(Path dir) {
+            s.dataDir = dir.toAbsolutePath();
+            return this;
+        }
+
+        public Builder kafka(boolean enabled) {
+            toggle(Service.KAFKA, enabled);
+            return this;
+        }
+
+        public Builder cassandra(boolean enabled) {
+            toggle(Service.CASSANDRA, enabled);
+            return this;
+        }
+
+        /** Delete the servers' directories first (refused while a server still uses them). */
+        public Builder fresh(boolean fresh) {
+            s.fresh = fresh;
+            return this;
+        }
+
+        public Builder kafkaHeapMb(int mb) {
+            s.kafkaHeapMb = mb;
+            return this;
+        }
+
+        public Builder cassandraHeapMb(int mb) {
+            s.cassandraHeapMb = mb;
+            return this;
+        }
+
+        /** A fixed Kafka port; start fails clearly when it is taken. Default: a free port. */
+        public Builder kafkaPort(Integer port) {
+            s.kafkaPort = port;
+            return this;
+        }
+
+        /** A fixed CQL port; start fails clearly when it is taken. Default: a free port. */
+        public Builder cassandraPort(Integer port) {
+            s.cassandraPort = port;
+            return this;
+        }
+
+        /** A broker setting written into server.properties after local-stack's own. */
+        public Builder kafkaProperty(String key, String value) {
+            s.kafkaOverrides.put(key, value);
+            return this;
+        }
+
+        /** A top-level cassandra.yaml key with its raw YAML value, written after local-stack's own. */
+        public Builder cassandraYaml(String key, String rawYamlValue) {
+            s.cassandraOverrides.put(key, rawYamlValue);
+            return this;
+        }
+
+        public Builder startTimeout(Duration timeout) {
+            s.startTimeout = timeout;
+            return this;
+        }
+
+        public Set<Service> services() {
+            return EnumSet.copyOf(services);
+        }
+
+        /** A stack with nothing started yet. */
+        public LocalStack build() {
+            return new LocalStack(s.freeze());
+        }
+
+        /** Builds and starts the chosen servers in parallel; returns once all answer their probes. */
+        public LocalStack start() {
+            LocalStack stack = build();
+            if (!services.isEmpty()) {
+                stack.ensureStarted(services);
+            }
+            return stack;
+        }
+
+        private void toggle(Service service, boolean enabled) {
+            if (enabled) {
+                services.add(service);
+            } else {
+                services.remove(service);
+            }
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package io.userstream.localstack.probe;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A deliberately tiny CQL client (native protocol v4, no auth, one connection, simple queries) used
+ * to prove Cassandra answers queries and to read a count for progress lines. It exists so that
+ * local-stack needs no Cassandra driver: Spark's connector and Quarkus bring their own.
+ */
+public final class CqlClient implements AutoCloseable {
+
+    private static final byte VERSION = 0x04;
+    private static final byte OP_ERROR = 0x00;
+    private static final byte OP_STARTUP = 0x01;
+    private static final byte OP_READY = 0x02;
+    private static final byte OP_QUERY = 0x07;
+    private static final byte OP_RESULT = 0x08;
+    private static final int RESULT_ROWS = 2;
+    private static final short CONSISTENCY_ONE = 0x0001;
+
+    private final Socket socket;
+    private final DataInputStream in;
+    private final DataOutputStream out;
+    private short stream;
+
+    public CqlClient(String host, int port, int timeoutMillis) throws IOException {
+        socket = new Socket();
+        socket.connect(new InetSocketAddress(host, port), timeoutMillis);
+        socket.setSoTimeout(timeoutMillis);
+        in = new DataInputStream(socket.getInputStream());
+        out = new DataOutputStream(socket.getOutputStream());
+        startup();
+    }
+
+    /** Runs a query at consistency ONE; returns its rows (empty for statements that return none). */
+    public List<List<Object>> query(String cql) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        DataOutputStream b = new DataOutputStream(body);
+        byte[] text = cql.getBytes(StandardCharsets.UTF_8);
+        b.writeInt(text.length);
+        b.write(text);
+        b.writeShort(CONSISTENCY_ONE);
+        b.writeByte(0);
+        DataInputStream response = send(OP_QUERY, body.toByteArray(), OP_RESULT);
+        return response.readInt() == RESULT_ROWS ? readRows(response) : List.of();
+    }
+
+    private void startup() throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        DataOutputStream b = new DataOutputStream(body);
+        b.writeShort(1);
+        writeString(b, "CQL_VERSION");
+        writeString(b, "3.0.0");
+        send(OP_STARTUP, body.toByteArray(), OP_READY);
+    }
+
+    private DataInputStream send(byte opcode, byte[] body, byte expected) throws IOException {
+        out.writeByte(VERSION);
+        out.writeByte(0);
+        out.writeShort(++stream);
+        out.writeByte(opcode);
+        out.writeInt(body.length);
+        out.write(body);
+        out.flush();
+
+        in.readByte();            // version | response bit
+        in.readByte();            // flags
+        in.readShort();           // stream
+        byte op = in.readByte();
+        int length = in.readInt();
+        DataInputStream response = new DataInputStream(new java.io.ByteArrayInputStream(in.readNBytes(length)));
+        if (op == OP_ERROR) {
+            int code = response.readInt();
+            throw new IOException("CQL error 0x" + Integer.toHexString(code) + ": " + readString(response));
+        }
+        if (op != expected) {
+            throw new IOException("unexpected CQL opcode 0x" + Integer.toHexString(op) + " (expected 0x"
+                    + Integer.toHexString(expected) + ")");
+        }
+        return response;
+    }
+
+    private static List<List<Object>> readRows(DataInputStream r) throws IOException {
+        int flags = r.readInt();
+        int columns = r.readInt();
+        if ((flags & 0x0002) != 0) {
+            readBytes(r);         // paging state
+        }
+        boolean globalSpec = (flags & 0x0001) != 0;
+        if (globalSpec) {
+            readString(r);
+            readString(r);
+        }
+        short[] types = new short[columns];
+        for (int c = 0; c < columns; c++) {
+            if (!globalSpec) {
+                readString(r);
+                readString(r);
+            }
+            readString(r);        // column name
+            types[c] = r.readShort();
+            if (types[c] == 0x0000 || types[c] >= 0x0020) {
+                throw new IOException("CqlClient reads simple column types only (type id 0x"
+                        + Integer.toHexString(types[c]) + ")");
+            }
+        }
+        int rows = r.readInt();
+        List<List<Object>> result = new ArrayList<>(rows);
+        for (int i = 0; i < rows; i++) {
+            List<Object> row = new ArrayList<>(columns);
+            for (int c = 0; c < columns; c++) {
+                byte[] cell = readBytes(r);
+                row.add(cell == null ? null : decode(types[c], cell));
+            }
+            result.add(row);
+        }
+        return result;
+    }
+
+    private static Object decode(short type, byte[] cell) {
+        ByteBuffer buf = ByteBuffer.wrap(cell);
+        return switch (type) {
+            case 0x0001, 0x000A, 0x000D -> new String(cell, StandardCharsets.UTF_8); // ascii, text, varchar
+            case 0x0002, 0x0005 -> buf.getLong();                                       // bigint, counter
+            case 0x0009 -> buf.getInt();                                                // int
+            case 0x0004 -> buf.get() != 0;                                              // boolean
+            case 0x000B -> Instant.ofEpochMilli(buf.getLong());                         // timestamp
+            case 0x000C, 0x000F -> new UUID(buf.getLong(), buf.getLong());              // uuid, timeuuid
+            case 0x000E -> new BigInteger(cell);                                        // varint
+            default -> cell;
+        };
+    }
+
+    private static void writeString(DataOutputStream out, String s) throws IOException {
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        out.writeShort(bytes.length);
+        out.write(bytes);
+    }
+
+    private static String readString(DataInputStream in) throws IOException {
+        int length = in.readUnsignedShort();
+        return new String(in.readNBytes(length), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] readBytes(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        return length < 0 ? null : in.readNBytes(length);
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
