@@ -1,0 +1,46 @@
+# userstream: the whole pipeline's entry points. `make` (or `make help`) lists every target.
+# The Makefile stays thin: longer logic lives in hack/*.sh.
+
+SHELL := /usr/bin/env bash
+.SHELLFLAGS := -o errexit -o nounset -o pipefail -c
+.DEFAULT_GOAL := help
+
+MVN ?= mvn
+MVN_FLAGS ?= -B -ntp
+# Where `make crds` takes the operators' CRDs from (CI: ../shared/crds); empty = download pinned releases.
+CRDS_DIR ?=
+# make run: SOURCE=randomuser|synthetic, FRESH=1 to start from empty data.
+SOURCE ?= randomuser
+FRESH ?=
+KIND_CLUSTER ?= userstream
+NAMESPACE ?= userstream
+
+##@ General
+
+.PHONY: help
+help: ## Show this help.
+	@awk 'BEGIN {FS = ":.*##"; printf "\nUsage:\n  make \033[36m<target>\033[0m\n"} /^[a-zA-Z0-9_-]+:.*?##/ { printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2 } /^##@/ { printf "\n\033[1m%s\033[0m\n", substr($$0, 5) } ' $(MAKEFILE_LIST)
+
+##@ Development
+
+.PHONY: build
+build: ## Compile and package every module (no tests).
+	$(MVN) $(MVN_FLAGS) -DskipTests install
+
+.PHONY: test
+test: crds ## Run every unit and integration test against real Kafka, Cassandra and Spark.
+	$(MVN) $(MVN_FLAGS) install
+
+.PHONY: clean
+clean: ## Remove build output and local data.
+	$(MVN) $(MVN_FLAGS) -q clean
+	rm -rf .run
+
+.PHONY: local-stack
+local-stack: ## Start only Kafka and Cassandra on 127.0.0.1 until Ctrl-C.
+	@test -f local-stack/core/target/runtime.classpath || $(MVN) $(MVN_FLAGS) -q -DskipTests install -pl local-stack/core -am
+	local-stack/bin/local-stack up --data-dir .run/local-stack
+
+.PHONY: crds
+crds: ## Copy the operators' CRDs from CRDS_DIR (or download the pinned ones) for the chart tests.
+	hack/crds.sh "$(CRDS_DIR)"

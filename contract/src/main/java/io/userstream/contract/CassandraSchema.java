@@ -1,0 +1,62 @@
+package io.userstream.contract;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Keyspace and table names, and the CQL that creates them: {@code schema.cql} beside this class is
+ * the single source (the README shows it, the Spark job applies it at start-up, tests use it).
+ */
+public final class CassandraSchema {
+
+    public static final String KEYSPACE = "spark_streams";
+    public static final String USERS_TABLE = "created_users";
+    public static final String REJECTED_TABLE = "rejected_users";
+
+    /** The placeholder in schema.cql for the keyspace's replication map. */
+    static final String REPLICATION_PLACEHOLDER = "${replication}";
+
+    private CassandraSchema() {
+    }
+
+    /** Replication for one node: SimpleStrategy, factor 1. */
+    public static String simpleReplication(int factor) {
+        return "{'class': 'SimpleStrategy', 'replication_factor': " + factor + "}";
+    }
+
+    /** Replication for K8ssandra: NetworkTopologyStrategy with a factor per data center. */
+    public static String networkTopologyReplication(String datacenter, int factor) {
+        return "{'class': 'NetworkTopologyStrategy', '" + datacenter + "': " + factor + "}";
+    }
+
+    /** The raw schema.cql, with the replication placeholder. */
+    public static String cqlTemplate() {
+        try (InputStream in = CassandraSchema.class.getResourceAsStream("schema.cql")) {
+            if (in == null) {
+                throw new IllegalStateException("schema.cql is missing from the contract jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The statements of schema.cql, comments removed, with the given replication map; each is
+     * idempotent ({@code IF NOT EXISTS}), so applying them at every start is safe.
+     */
+    public static List<String> statements(String replication) {
+        String cql = cqlTemplate().replace(REPLICATION_PLACEHOLDER, replication);
+        String withoutComments = Arrays.stream(cql.split("\n"))
+                .map(line -> line.replaceAll("--.*$", ""))
+                .reduce("", (a, b) -> a + "\n" + b);
+        return Arrays.stream(withoutComments.split(";"))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
+    }
+}
