@@ -1,0 +1,37 @@
+package io.userstream.contract;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CassandraSchemaTest {
+
+    @Test
+    void statementsAreIdempotentAndCarryTheReplication() {
+        List<String> statements = CassandraSchema.statements(CassandraSchema.simpleReplication(1));
+
+        assertThat(statements).hasSize(3);
+        assertThat(statements).allMatch(s -> s.contains("IF NOT EXISTS"));
+        assertThat(statements.get(0)).startsWith("CREATE KEYSPACE IF NOT EXISTS " + CassandraSchema.KEYSPACE)
+                .endsWith("{'class': 'SimpleStrategy', 'replication_factor': 1}");
+        assertThat(statements.get(1)).contains(CassandraSchema.KEYSPACE + "." + CassandraSchema.USERS_TABLE)
+                .contains("id uuid PRIMARY KEY");
+        assertThat(statements.get(2)).contains(CassandraSchema.KEYSPACE + "." + CassandraSchema.REJECTED_TABLE);
+        assertThat(String.join("\n", statements)).doesNotContain("--").doesNotContain("${");
+    }
+
+    @Test
+    void networkTopologyReplicationNamesTheDataCenter() {
+        assertThat(CassandraSchema.networkTopologyReplication("dc1", 3))
+                .isEqualTo("{'class': 'NetworkTopologyStrategy', 'dc1': 3}");
+    }
+
+    @Test
+    void namesMatchTheOriginalDemo() {
+        assertThat(Topics.USERS_CREATED).isEqualTo("users_created");
+        assertThat(CassandraSchema.KEYSPACE).isEqualTo("spark_streams");
+        assertThat(CassandraSchema.USERS_TABLE).isEqualTo("created_users");
+    }
+}
