@@ -1,0 +1,173 @@
+package io.userstream.spark;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.current_timestamp;
+import static org.apache.spark.sql.functions.from_json;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.when;
+
+/**
+ * The transformation, pure and without I/O: Kafka rows (the Kafka source's columns {@code key, value,
+ * topic, partition, offset, timestamp}) to rows of {@code spark_streams.created_users}, and the
+ * records that cannot become one to rows of {@code spark_streams.rejected_users}.
+ *
+ * <p>{@link #parse} keeps both kinds in one Dataset (so a micro-batch parses once); {@link #users}
+ * and {@link #rejected} split it. A record is rejected, with a reason, when its value is empty, is
+ * not a JSON object, has no {@code login.uuid} or one that is not a UUID, or lacks one of
+ * {@link #REQUIRED}. Every other field may be null.
+ */
+public final class UserRecords {
+
+    /** Column with the rejection reason; null on a valid record. */
+    public static final String REASON = "reason";
+    private static final String CORRUPT = "_corrupt_record";
+    private static final String UUID_REGEX =
+            "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
+
+    /** Columns of spark_streams.created_users, in schema.cql's order. */
+    public static final List<String> USER_COLUMNS = List.of("id", "first_name", "last_name", "gender",
+            "address", "post_code", "email", "username", "dob", "registered_date", "phone", "picture",
+            "nationality", "ingested_at");
+
+    /** Columns of spark_streams.rejected_users. */
+    public static final List<String> REJECTED_COLUMNS = List.of("topic", "partition", "offset", REASON,
+            "raw_value", "kafka_key", "kafka_timestamp", "rejected_at");
+
+    /** JSON paths a record must have (non-blank) besides a valid login.uuid. */
+    public static final List<String> REQUIRED = List.of("name.first", "name.last", "email", "login.username");
+
+    /**
+     * The randomuser.me 1.4 result object, only the fields the table needs, every leaf a string:
+     * Spark's JSON reader turns any JSON value into its text for a string field, so
+     * {@code location.postcode} (a number for some nationalities, a string for others) and
+     * {@code location.street.number} read alike.
+     */
+    public static final StructType USER_JSON_SCHEMA = new StructType()
+            .add("gender", DataTypes.StringType)
+            .add("name", struct("title", "first", "last"))
+            .add("location", new StructType()
+                    .add("street", struct("number", "name"))
+                    .add("city", DataTypes.StringType)
+                    .add("state", DataTypes.StringType)
+                    .add("country", DataTypes.StringType)
+                    .add("postcode", DataTypes.StringType))
+            .add("email", DataTypes.StringType)
+            .add("login", struct("uuid", "username"))
+            .add("dob", struct("date"))
+            .add("registered", struct("date"))
+            .add("phone", DataTypes.StringType)
+            .add("picture", struct("large", "medium", "thumbnail"))
+            .add("nat", DataTypes.StringType);
+
+    private UserRecords() {
+    }
+
+    /**
+     * Kafka rows to parsed rows: the user columns, {@link #REASON}, and the Kafka position and raw
+     * value (the raw value only on rejected rows, to keep a cached batch small).
+     */
+    public static Dataset<Row> parse(Dataset<Row> kafkaRows) {
+        StructType withCorrupt = USER_JSON_SCHEMA.add(CORRUPT, DataTypes.StringType);
+        Dataset<Row> json = kafkaRows
+                .withColumn("raw", col("value").cast("string"))
+                .withColumn("u", from_json(col("raw"), withCorrupt, Map.of("columnNameOfCorruptRecord", CORRUPT,
+                        "mode", "PERMISSIVE")));
+        Column reason = reason();
+        return json.select(
+                text("u.login.uuid").as("id_text"),
+                text("u.name.first").as("first_name"),
+                text("u.name.last").as("last_name"),
+                text("u.gender").as("gender"),
+                address().as("address"),
+                text("u.location.postcode").as("post_code"),
+                text("u.email").as("email"),
+                text("u.login.username").as("username"),
+                col("u.dob.date").cast("timestamp").as("dob"),
+                col("u.registered.date").cast("timestamp").as("registered_date"),
+                text("u.phone").as("phone"),
+                text("u.picture.large").as("picture"),
+                text("u.nat").as("nationality"),
+                col("timestamp").as("ingested_at"),
+                reason.as(REASON),
+                col("topic"), col("partition"), col("offset"),
+                col("key").cast("string").as("kafka_key"),
+                col("timestamp").as("kafka_timestamp"),
+                when(reason.isNotNull(), col("raw")).as("raw_value"))
+                .withColumn("id", lower(col("id_text")))
+                .drop("id_text");
+    }
+
+    /** The valid parsed rows as rows of created_users. */
+    public static Dataset<Row> users(Dataset<Row> parsed) {
+        return parsed.where(col(REASON).isNull()).select(columns(USER_COLUMNS));
+    }
+
+    /** The rejected parsed rows as rows of rejected_users. */
+    public static Dataset<Row> rejected(Dataset<Row> parsed) {
+        return parsed.where(col(REASON).isNotNull())
+                .withColumn("rejected_at", current_timestamp())
+                .select(columns(REJECTED_COLUMNS));
+    }
+
+    /** The first reason that applies, or null. */
+    private static Column reason() {
+        Column missing = concat_ws(", ", REQUIRED.stream()
+                .map(path -> when(text("u." + path).isNull(), lit(path)))
+                .toArray(Column[]::new));
+        return when(col("value").isNull().or(trim(col("raw")).equalTo("")), lit("empty value"))
+                .when(col("u").isNull().or(col("u." + CORRUPT).isNotNull()), lit("not JSON"))
+                .when(text("u.login.uuid").isNull(), lit("missing login.uuid"))
+                .when(not(text("u.login.uuid").rlike(UUID_REGEX)), lit("invalid login.uuid"))
+                .when(missing.notEqual(""), concat_ws("", lit("missing required field: "), missing));
+    }
+
+    private static Column not(Column c) {
+        return org.apache.spark.sql.functions.not(c);
+    }
+
+    /** The seeds' address: "{street number} {street name}, {city}, {state}, {country}", null parts left out. */
+    private static Column address() {
+        Column street = when(text("u.location.street.number").isNotNull().or(text("u.location.street.name").isNotNull()),
+                concat_ws(" ", text("u.location.street.number"), text("u.location.street.name")));
+        Column joined = concat_ws(", ", street, text("u.location.city"), text("u.location.state"),
+                text("u.location.country"));
+        return when(joined.notEqual(""), joined);
+    }
+
+    /** A string field, trimmed, blank as null. */
+    private static Column text(String path) {
+        Column t = trim(col(path));
+        return when(t.notEqual(""), t);
+    }
+
+    private static StructType struct(String... fields) {
+        StructType s = new StructType();
+        for (String f : fields) {
+            s = s.add(new StructField(f, DataTypes.StringType, true, org.apache.spark.sql.types.Metadata.empty()));
+        }
+        return s;
+    }
+
+    private static Column[] columns(List<String> names) {
+        return names.stream().map(n -> col(n)).toArray(Column[]::new);
+    }
+
+    @SuppressWarnings("unused")
+    private static Column firstNonNull(Column... cs) {
+        return coalesce(cs);
+    }
+}
