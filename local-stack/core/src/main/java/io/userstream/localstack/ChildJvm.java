@@ -1,5 +1,6 @@
 package io.userstream.localstack;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -10,14 +11,16 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * One server JVM: started with a resolved classpath, its output in a log file, stopped by SIGTERM,
- * a wait, then SIGKILL. Every instance is registered with {@link ProcessReaper} until it is stopped.
+ * One child JVM (a server, or a service of `make run`): started with a resolved classpath through
+ * {@link ChildMain} (so it dies with its parent), its output in a log file, stopped by SIGTERM, a
+ * wait, then SIGKILL. Every instance is registered with {@link ProcessReaper} until it is stopped.
  */
-final class ChildJvm {
+public final class ChildJvm {
 
     static final int LOG_TAIL_LINES = 40;
 
@@ -36,11 +39,22 @@ final class ChildJvm {
 
     static ChildJvm start(String name, Path java, String classpath, List<String> jvmArgs, String mainClass,
                           List<String> args, Path workDir, Path logFile) {
+        return start(name, java, classpath, jvmArgs, mainClass, args, Map.of(), workDir, logFile);
+    }
+
+    /**
+     * Starts {@code mainClass} in a new JVM. {@code classpath} need not contain local-stack: its own
+     * location is added so the child can run {@link ChildMain}. {@code env} is added to this JVM's
+     * environment.
+     */
+    public static ChildJvm start(String name, Path java, String classpath, List<String> jvmArgs, String mainClass,
+                                 List<String> args, Map<String, String> env, Path workDir, Path logFile) {
         List<String> command = new ArrayList<>();
         command.add(java.toString());
         command.addAll(jvmArgs);
         command.add("-cp");
-        command.add(classpath);
+        command.add(classpath.contains(ServerClasspath.ownLocation()) ? classpath
+                : classpath + File.pathSeparator + ServerClasspath.ownLocation());
         command.add(ChildMain.class.getName());
         command.add(mainClass);
         command.addAll(args);
@@ -48,7 +62,9 @@ final class ChildJvm {
             Files.createDirectories(logFile.getParent());
             Files.writeString(logFile, "# " + name + ": " + String.join(" ", command.subList(0, Math.min(3, command.size())))
                     + " ... " + mainClass + " " + String.join(" ", args) + "\n", StandardCharsets.UTF_8);
-            Process process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(env);
+            Process process = builder
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
@@ -82,24 +98,24 @@ final class ChildJvm {
         }
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    Path logFile() {
+    public Path logFile() {
         return logFile;
     }
 
     /** SIGTERM, wait up to {@code graceSeconds} for a clean exit, then SIGKILL. */
-    void stop(long graceSeconds) {
+    public void stop(long graceSeconds) {
         try {
             if (process.isAlive()) {
                 process.destroy();
@@ -117,17 +133,17 @@ final class ChildJvm {
         }
     }
 
-    void stop() {
+    public void stop() {
         stop(30);
     }
 
     /** The exception to throw for this server, with its exit code (when it has exited) and log tail. */
-    ServerFailedException failure(String what, Throwable cause) {
+    public ServerFailedException failure(String what, Throwable cause) {
         Integer exitCode = process.isAlive() ? null : process.exitValue();
         return new ServerFailedException(name, what, exitCode, logTail(LOG_TAIL_LINES), cause);
     }
 
-    List<String> logTail(int lines) {
+    public List<String> logTail(int lines) {
         Deque<String> tail = new ArrayDeque<>(lines);
         try (Stream<String> all = Files.lines(logFile, StandardCharsets.UTF_8)) {
             all.forEach(line -> {

@@ -35,14 +35,14 @@ final class ServerClasspath {
                 throw new IllegalStateException(server + ": jars recorded at build time are gone from the local Maven "
                         + "repository (for example " + missing + "); run `make build` again");
             }
-            return classpath + java.io.File.pathSeparator + ownLocation();
+            return classpath;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /** local-stack's own classes or jar, so the child can run {@link ChildMain}. */
-    private static String ownLocation() {
+    static String ownLocation() {
         try {
             return Path.of(ChildMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         } catch (URISyntaxException e) {
