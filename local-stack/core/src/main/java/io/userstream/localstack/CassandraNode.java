@@ -99,12 +99,7 @@ public final class CassandraNode extends ServerNode {
     }
 
     private void choosePorts() {
-        if (requestedPort != null) {
-            Ports.requireFree(NAME, "Cassandra CQL port", requestedPort);
-            port = requestedPort;
-        } else {
-            port = state.port("port").filter(Ports::isFree).orElseGet(() -> Ports.pickFree(1)[0]);
-        }
+        port = choosePort(requestedPort, "Cassandra CQL port");
         int[] spare = Ports.pickFree(3);
         List<Integer> free = new ArrayList<>();
         for (int p : spare) {
@@ -114,7 +109,6 @@ public final class CassandraNode extends ServerNode {
         }
         storagePort = state.port("storage.port").filter(p -> p != port && Ports.isFree(p)).orElse(free.get(0));
         jmxPort = free.stream().filter(p -> p != storagePort).findFirst().orElseThrow();
-        state.put("port", port);
         state.put("storage.port", storagePort);
     }
 

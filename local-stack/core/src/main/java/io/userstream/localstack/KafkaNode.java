@@ -61,15 +61,9 @@ public final class KafkaNode extends ServerNode {
     }
 
     private void choosePorts() {
-        if (requestedPort != null) {
-            Ports.requireFree(NAME, "Kafka port", requestedPort);
-            port = requestedPort;
-        } else {
-            port = state.port("port").filter(Ports::isFree).orElseGet(() -> Ports.pickFree(1)[0]);
-        }
+        port = choosePort(requestedPort, "Kafka port");
         controllerPort = state.port("controller.port").filter(p -> p != port && Ports.isFree(p))
                 .orElseGet(() -> pickOtherThan(port));
-        state.put("port", port);
         state.put("controller.port", controllerPort);
     }
 

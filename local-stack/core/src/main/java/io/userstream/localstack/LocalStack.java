@@ -158,22 +158,13 @@ public final class LocalStack implements AutoCloseable {
     /** Stops every server of this stack, in parallel; waits until their processes are gone. */
     @Override
     public synchronized void close() {
-        List<Thread> stoppers = new ArrayList<>();
+        List<Runnable> stops = new ArrayList<>();
         for (ServerNode node : new ServerNode[] {kafka, cassandra}) {
             if (node != null) {
-                Thread t = new Thread(node::stop, "local-stack-stop-" + node.name());
-                t.start();
-                stoppers.add(t);
+                stops.add(node::stop);
             }
         }
-        for (Thread t : stoppers) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        ProcessReaper.inParallel(stops);
     }
 
     static void deleteRecursively(Path dir) {

@@ -31,13 +31,22 @@ final class ProcessReaper {
 
     /** Stops all still-running children in parallel (Cassandra alone takes 6-8 s). */
     static void stopAll() {
-        List<Thread> stoppers = new ArrayList<>();
+        List<Runnable> stops = new ArrayList<>();
         for (ChildJvm child : List.copyOf(RUNNING)) {
-            Thread t = new Thread(() -> child.stop(), "stop-" + child.name());
-            t.start();
-            stoppers.add(t);
+            stops.add(child::stop);
         }
-        for (Thread t : stoppers) {
+        inParallel(stops);
+    }
+
+    /** Runs each action on its own thread and waits for all of them. */
+    static void inParallel(List<Runnable> actions) {
+        List<Thread> threads = new ArrayList<>();
+        for (Runnable action : actions) {
+            Thread t = new Thread(action, "local-stack-stop");
+            t.start();
+            threads.add(t);
+        }
+        for (Thread t : threads) {
             try {
                 t.join();
             } catch (InterruptedException e) {

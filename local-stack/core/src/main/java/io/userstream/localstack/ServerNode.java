@@ -125,6 +125,22 @@ public abstract class ServerNode implements AutoCloseable {
         return dir.resolve(name.toLowerCase() + ".log");
     }
 
+    /**
+     * The server's main port: the one asked for (refused clearly when taken), else the one this
+     * directory used last time when it is free (so `make run` keeps its addresses), else any free one.
+     */
+    protected int choosePort(Integer requested, String setting) {
+        int port;
+        if (requested != null) {
+            Ports.requireFree(name, setting, requested);
+            port = requested;
+        } else {
+            port = state.port("port").filter(Ports::isFree).orElseGet(() -> Ports.pickFree(1)[0]);
+        }
+        state.put("port", port);
+        return port;
+    }
+
     /** Wall time from start() to the first successful probe. */
     public Duration startupTime() {
         return startupTime;
