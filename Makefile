@@ -23,6 +23,10 @@ help: ## Show this help.
 
 ##@ Development
 
+.PHONY: run
+run: ## Build, then run the whole pipeline on this machine until Ctrl-C (SOURCE=synthetic offline, FRESH=1 empty data).
+	SOURCE="$(SOURCE)" FRESH="$(FRESH)" MVN="$(MVN)" hack/run.sh
+
 .PHONY: build
 build: ## Compile and package every module (no tests).
 	$(MVN) $(MVN_FLAGS) -DskipTests install
@@ -36,6 +40,10 @@ clean: ## Remove build output and local data.
 	$(MVN) $(MVN_FLAGS) -q clean
 	rm -rf .run
 
+.PHONY: bench
+bench: ## Measure Kafka, Cassandra, ingest, Spark and the whole pipeline side by side (<= 10 min); table in target/bench/.
+	MVN="$(MVN)" hack/bench.sh
+
 .PHONY: local-stack
 local-stack: ## Start only Kafka and Cassandra on 127.0.0.1 until Ctrl-C.
 	@test -f local-stack/core/target/runtime.classpath || $(MVN) $(MVN_FLAGS) -q -DskipTests install -pl local-stack/core -am
@@ -44,3 +52,33 @@ local-stack: ## Start only Kafka and Cassandra on 127.0.0.1 until Ctrl-C.
 .PHONY: crds
 crds: ## Copy the operators' CRDs from CRDS_DIR (or download the pinned ones) for the chart tests.
 	hack/crds.sh "$(CRDS_DIR)"
+
+##@ Kubernetes (needs docker, kind, helm, kubectl; not run by CI here)
+
+.PHONY: kind-up
+kind-up: ## Create the kind cluster of kind-config.yaml (1 control plane, 2 workers) and the namespace.
+	KIND_CLUSTER="$(KIND_CLUSTER)" hack/kind.sh up
+
+.PHONY: operators
+operators: ## Install cert-manager, Strimzi, spark-operator and k8ssandra-operator (pinned, in order).
+	KIND_CLUSTER="$(KIND_CLUSTER)" hack/operators.sh
+
+.PHONY: images
+images: ## Build the ingest native image and the spark-app image, load both into kind.
+	KIND_CLUSTER="$(KIND_CLUSTER)" hack/images.sh
+
+.PHONY: deploy
+deploy: ## helm upgrade --install the chart with values-kind.yaml and wait for the pipeline.
+	KIND_CLUSTER="$(KIND_CLUSTER)" NAMESPACE="$(NAMESPACE)" hack/deploy.sh
+
+.PHONY: port-forward
+port-forward: ## Forward ingest (8080), Spark UI (4040), Kafka UI (8081) and CQL (9042) until Ctrl-C.
+	KIND_CLUSTER="$(KIND_CLUSTER)" NAMESPACE="$(NAMESPACE)" hack/port-forward.sh
+
+.PHONY: e2e-kind
+e2e-kind: ## Cluster, operators, images, chart, 100 users ingested, wait for the rows in Cassandra, tear down.
+	KIND_CLUSTER="$(KIND_CLUSTER)" NAMESPACE="$(NAMESPACE)" hack/e2e-kind.sh
+
+.PHONY: kind-down
+kind-down: ## Delete the kind cluster.
+	KIND_CLUSTER="$(KIND_CLUSTER)" hack/kind.sh down

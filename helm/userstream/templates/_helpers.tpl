@@ -89,18 +89,6 @@ Usage: include "userstream.image" (list .Values.ingest.image .Chart.AppVersion)
 {{- end -}}
 {{- end -}}
 
-{{/*
-Image pull secrets of every pod.
-*/}}
-{{- define "userstream.imagePullSecrets" -}}
-{{- with .Values.imagePullSecrets }}
-imagePullSecrets:
-{{- range . }}
-  - name: {{ . }}
-{{- end }}
-{{- end }}
-{{- end -}}
-
 {{/* ===== Kafka ===== */}}
 
 {{/*

@@ -77,9 +77,9 @@ public final class ChildJvm {
         }
     }
 
-    /** Runs a short-lived tool JVM (for example Kafka's storage format) to completion. */
-    static void runToCompletion(String name, Path java, String classpath, List<String> jvmArgs, String mainClass,
-                                List<String> args, Path workDir, Path logFile, long timeoutSeconds) {
+    /** Runs a short-lived tool JVM (for example Kafka's storage format) to completion; fails with its log tail. */
+    public static void runToCompletion(String name, Path java, String classpath, List<String> jvmArgs, String mainClass,
+                                       List<String> args, Path workDir, Path logFile, long timeoutSeconds) {
         ChildJvm tool = start(name, java, classpath, jvmArgs, mainClass, args, workDir, logFile);
         try {
             if (!tool.process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {

@@ -44,6 +44,11 @@ public final class KafkaNode extends ServerNode {
         return port;
     }
 
+    /** The broker's own classpath, which also runs Kafka's tools (ProducerPerformance for `make bench`). */
+    public static String toolsClasspath() {
+        return ServerClasspath.of(NAME, "kafka.classpath");
+    }
+
     @Override
     protected void prepare() {
         choosePorts();
@@ -120,7 +125,7 @@ public final class KafkaNode extends ServerNode {
 
     @Override
     protected String classpath() {
-        return ServerClasspath.of(NAME, "kafka.classpath");
+        return toolsClasspath();
     }
 
     @Override

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs or upgrades the userstream chart with the kind profile and waits for the pipeline:
+# Kafka ready, Cassandra initialised, the ingest service rolled out, the Spark job running.
+#   hack/deploy.sh [extra helm args, e.g. --set ingest.source=synthetic]
+# Idempotent: `helm upgrade --install`.
+set -o errexit -o nounset -o pipefail
+# shellcheck source=hack/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+require helm kubectl
+require_cluster
+
+CHART="${ROOT}/helm/userstream"
+VALUES="${VALUES:-${CHART}/values-kind.yaml}"
+
+kc apply -f "${ROOT}/k8s/manifests/"
+log "helm upgrade --install ${RELEASE} (values: ${VALUES#"${ROOT}"/})"
+helm --kube-context "${KUBE_CONTEXT}" upgrade --install "${RELEASE}" "${CHART}" \
+  --namespace "${NAMESPACE}" --values "${VALUES}" "$@"
+
+# The operators do the rest; wait in the order the data flows.
+log "waiting for Kafka"
+kc -n "${NAMESPACE}" wait "kafka/${RELEASE}" --for=condition=Ready --timeout=10m
+log "waiting for Cassandra (first start: several minutes)"
+kc -n "${NAMESPACE}" wait "k8ssandracluster/${RELEASE}" --for=condition=CassandraInitialized --timeout=15m
+log "waiting for the ingest service"
+kc -n "${NAMESPACE}" rollout status "deployment/${RELEASE}-ingest" --timeout=5m
+log "waiting for the Spark job"
+kc -n "${NAMESPACE}" wait "sparkapplication/${RELEASE}-spark" \
+  --for=jsonpath='{.status.applicationState.state}'=RUNNING --timeout=10m
+log "userstream is running; 'make port-forward' opens the UIs"

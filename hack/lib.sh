@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Shared helpers of the Kubernetes scripts (sourced, not run).
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+KIND_CLUSTER="${KIND_CLUSTER:-userstream}"
+NAMESPACE="${NAMESPACE:-userstream}"
+RELEASE="${RELEASE:-userstream}"
+KUBE_CONTEXT="kind-${KIND_CLUSTER}"
+
+log() { printf '\033[1;34m==> %s\033[0m\n' "$*" >&2; }
+die() { printf '\033[1;31merror: %s\033[0m\n' "$*" >&2; exit 1; }
+
+# require <tool>...: stops with what to install when a tool is missing.
+require() {
+  local tool
+  for tool in "$@"; do
+    command -v "${tool}" >/dev/null 2>&1 && continue
+    case "${tool}" in
+      docker)  die "docker is not installed (or not on PATH): install Docker Engine or Docker Desktop, https://docs.docker.com/get-docker/" ;;
+      kind)    die "kind is not installed: 'go install sigs.k8s.io/kind@v0.29.0' or see https://kind.sigs.k8s.io/docs/user/quick-start/#installation" ;;
+      helm)    die "helm is not installed: Helm 3.14 or newer, https://helm.sh/docs/intro/install/" ;;
+      kubectl) die "kubectl is not installed: https://kubernetes.io/docs/tasks/tools/#kubectl" ;;
+      mvn)     die "mvn is not installed: Maven 3.8.7+ with a JDK 17 (apt-get install maven openjdk-17-jdk-headless, or https://maven.apache.org/install.html)" ;;
+      curl)    die "curl is not installed: apt-get install curl (or your system's package manager)" ;;
+      *)       die "${tool} is not installed" ;;
+    esac
+  done
+  if [[ " $* " == *" docker "* ]] && ! docker info >/dev/null 2>&1; then
+    die "docker is installed but the daemon is not reachable: start Docker (or add your user to the docker group)"
+  fi
+}
+
+# cluster_exists: the kind cluster is there. (No `kind | grep -q` pipe: under pipefail an early
+# grep exit can fail the pipeline with SIGPIPE.)
+cluster_exists() {
+  local clusters
+  clusters="$(kind get clusters 2>/dev/null)" || return 1
+  grep -qx "${KIND_CLUSTER}" <<<"${clusters}"
+}
+
+# require_cluster: the kind cluster exists and kubectl talks to it.
+require_cluster() {
+  require kind kubectl
+  cluster_exists || die "kind cluster '${KIND_CLUSTER}' does not exist: run 'make kind-up' first"
+}
+
+kc() { kubectl --context "${KUBE_CONTEXT}" "$@"; }
+
+# shellcheck disable=SC1091
+source "${ROOT}/k8s/operators/versions.env"

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Forwards the pipeline's UIs to localhost until Ctrl-C:
+#   http://localhost:8080/q/swagger-ui   ingest API and Swagger UI
+#   http://localhost:4040                Spark UI (driver)
+#   http://localhost:8081                Kafka UI
+#   localhost:9042                       Cassandra CQL (password: see `helm status userstream`)
+# Idempotent: kills only the forwards it started, on exit.
+set -o errexit -o nounset -o pipefail
+# shellcheck source=hack/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+require kubectl
+require_cluster
+
+pids=()
+cleanup() { [[ ${#pids[@]} -eq 0 ]] || kill "${pids[@]}" 2>/dev/null || true; }
+trap cleanup EXIT INT TERM
+
+forward() { # service local:remote
+  if kc -n "${NAMESPACE}" get "svc/$1" >/dev/null 2>&1; then
+    kc -n "${NAMESPACE}" port-forward "svc/$1" "$2" >/dev/null &
+    pids+=("$!")
+    log "svc/$1 -> localhost:${2%%:*}"
+  else
+    log "svc/$1 not found (component disabled or not started yet): skipped"
+  fi
+}
+
+forward "${RELEASE}-ingest" 8080:8080
+forward "${RELEASE}-spark-ui-svc" 4040:4040
+forward "${RELEASE}-kafka-ui" 8081:8080
+forward "${RELEASE}-dc1-service" 9042:9042
+
+[[ ${#pids[@]} -gt 0 ]] || die "nothing to forward: run 'make deploy' first"
+log "Ctrl-C to stop"
+wait
