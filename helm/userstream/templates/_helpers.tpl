@@ -131,6 +131,14 @@ Secret with the cluster CA certificate (Strimzi: `<cluster>-cluster-ca-cert`, ke
 {{- end -}}
 
 {{/*
+ConfigMap and key of the JMX exporter rules (kafka.metrics.jmxExporter).
+*/}}
+{{- define "userstream.kafka.metricsConfigMap" -}}
+{{- printf "%s-kafka-metrics" (include "userstream.kafka.name" .) -}}
+{{- end -}}
+{{- define "userstream.kafka.metricsConfigKey" -}}kafka-metrics-config.yml{{- end -}}
+
+{{/*
 KafkaUser of a component; the User Operator writes its password into a secret of the same name.
 Usage: include "userstream.kafka.userName" (list . "ingest")
 */}}
@@ -172,7 +180,9 @@ Mount points of the credentials, the same in every pod.
 
 {{/*
 Connection settings both applications read (the environment contract), as a YAML map of strings.
-Credentials are referenced as files, never as values. Usage: include "userstream.clientEnv" (list . "ingest")
+Credentials are referenced as files, never as values. Only names both applications read belong
+here (EnvContractTest checks them against ingest-service's and spark-app's sources).
+Usage: include "userstream.clientEnv" (list . "ingest")
 */}}
 {{- define "userstream.clientEnv" -}}
 {{- $ := index . 0 -}}
@@ -188,12 +198,10 @@ KAFKA_SASL_PASSWORD_FILE: {{ printf "%s/password" (include "userstream.paths.kaf
 KAFKA_SSL_TRUSTSTORE_FILE: {{ printf "%s/ca.crt" (include "userstream.paths.kafkaCa" $) | quote }}
 {{- end }}
 USERSTREAM_TOPIC: {{ $.Values.kafka.topics.main.name | quote }}
-USERSTREAM_DLQ_TOPIC: {{ $.Values.kafka.topics.deadLetter.name | quote }}
 CASSANDRA_CONTACT_POINTS: {{ include "userstream.cassandra.contactPoints" $ | quote }}
 CASSANDRA_LOCAL_DATACENTER: {{ $.Values.cassandra.datacenter.name | quote }}
 CASSANDRA_USERNAME_FILE: {{ printf "%s/username" (include "userstream.paths.cassandra" $) | quote }}
 CASSANDRA_PASSWORD_FILE: {{ printf "%s/password" (include "userstream.paths.cassandra" $) | quote }}
-CASSANDRA_SSL_ENABLED: {{ $.Values.cassandra.sslEnabled | toString | quote }}
 {{- end -}}
 
 {{/*

@@ -88,7 +88,7 @@ public record JobSettings(
     public static final ReplicationStrategy DEFAULT_REPLICATION_STRATEGY = ReplicationStrategy.SimpleStrategy;
     public static final int DEFAULT_REPLICATION_FACTOR = 1;
     public static final String DEFAULT_CONSISTENCY_LEVEL = "LOCAL_QUORUM";
-    public static final int DEFAULT_CONCURRENT_WRITES = 32;
+    public static final int DEFAULT_CONCURRENT_WRITES = 128;
     public static final String DEFAULT_BATCH_SIZE_ROWS = "auto";
 
     /** The consistency levels a write may use (the driver's names). */

@@ -48,7 +48,7 @@ class ManifestValidationTest {
     void everyDocumentHasAKnownValidator(String profile, Manifests manifests) {
         CrdValidator crds = CrdValidator.load();
         assertThat(manifests.where(r -> !CoreValidator.handles(r) && !crds.knows(r)
-                        && !r.kind().equals("ServiceMonitor")))
+                        && !r.kind().equals("ServiceMonitor") && !r.kind().equals("PodMonitor")))
                 .as("documents neither a Kubernetes model nor a CRD in .crds/ can validate")
                 .isEmpty();
     }
@@ -68,6 +68,19 @@ class ManifestValidationTest {
             assertThat(endpoint).containsOnlyKeys("port", "path", "interval");
             assertThat(endpoint.get("path")).isEqualTo("/q/metrics");
         });
+        assertThat(CoreValidator.validateMetadata(monitor)).isEmpty();
+    }
+
+    /** The Kafka PodMonitor, by hand for the same reason. */
+    @Test
+    void podMonitorHasTheShapeThePrometheusOperatorExpects() {
+        Manifests.Resource monitor = Renderings.get("production").single("PodMonitor");
+        assertThat(monitor.apiVersion()).isEqualTo("monitoring.coreos.com/v1");
+        assertThat(monitor.body()).containsOnlyKeys("apiVersion", "kind", "metadata", "spec");
+        assertThat(monitor.spec()).containsOnlyKeys("selector", "podMetricsEndpoints");
+        assertThat(Yamls.map(monitor.spec(), "selector", "matchLabels")).isNotEmpty();
+        assertThat(Yamls.maps(monitor.spec(), "podMetricsEndpoints")).singleElement()
+                .satisfies(endpoint -> assertThat(endpoint).containsOnlyKeys("port", "path", "interval"));
         assertThat(CoreValidator.validateMetadata(monitor)).isEmpty();
     }
 

@@ -111,6 +111,32 @@ class RepositoryConsistencyTest {
         }
     }
 
+    /** hack/images.sh builds exactly the images the chart runs by default, and the Dockerfiles fit the pods. */
+    @Test
+    void imagesScriptBuildsTheChartsImages() throws IOException {
+        String script = Files.readString(Chart.ROOT.resolve("hack/images.sh"));
+        String appVersion = Yamls.string(Manifests.yaml(1024 * 1024).load(Chart.readChartFile("Chart.yaml")), "appVersion");
+        Manifests manifests = Renderings.get("default");
+        Map<String, String> built = new HashMap<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^(INGEST|SPARK)_IMAGE=\"([^\"]+)\"").matcher(script);
+        while (m.find()) {
+            built.put(m.group(1), m.group(2).replace("${VERSION}", appVersion));
+        }
+        assertThat(script).contains("/^appVersion:/");
+        assertThat(built.get("INGEST")).isEqualTo(Yamls.string(Workloads.ingestContainer(manifests), "image"));
+        assertThat(built.get("SPARK")).isEqualTo(Yamls.string(Workloads.sparkApplication(manifests).spec(), "image"));
+
+        // spark-app/Dockerfile: the jar where mainApplicationFile points, and the user the pods run as.
+        Path sparkDockerfile = Chart.ROOT.resolve("spark-app/Dockerfile");
+        assertThat(sparkDockerfile).as("spark-app's Dockerfile, which hack/images.sh builds").exists();
+        String dockerfile = Files.readString(sparkDockerfile);
+        Map<String, Object> spark = Workloads.sparkApplication(manifests).spec();
+        String jar = Yamls.string(spark, "mainApplicationFile").replace("local://", "");
+        assertThat(dockerfile).containsPattern("(?m)^COPY .*target/spark-app\\.jar " + java.util.regex.Pattern.quote(jar) + "$")
+                .containsPattern("(?m)^USER " + Yamls.at(spark, "driver", "podSecurityContext", "runAsUser") + "$");
+        assertThat(script).contains("docker build --file \"${SPARK_DOCKERFILE}\" --tag \"${SPARK_IMAGE}\" \"${ROOT}/spark-app\"");
+    }
+
     private static Map<String, String> versions() throws IOException {
         Map<String, String> versions = new HashMap<>();
         for (String line : Files.readAllLines(K8S.resolve("operators/versions.env"))) {

@@ -24,6 +24,11 @@ class ValuesSchemaTest {
             cassandra.serverVersion      | 6.8.0    | serverVersion
             kafka.tls                    | true     | tls
             ingest.securityContext.runAsNonRoot | false | runAsNonRoot
+            kafka.metrics.podMonitor.interval | often | interval
+            cassandra.metrics.scrape  | true     | scrape
+            spark.streaming.triggerInterval | 5 seconds | triggerInterval
+            spark.kafka.groupIdPrefix  | my-groups | groupIdPrefix
+            spark.cassandraWrite.batchSizeRows | 0  | batchSizeRows
             """)
     void schemaRejects(String key, String value, String mentioned) {
         assertThatThrownBy(() -> Chart.render(Profile.DEFAULT, Map.of(key, value)))
@@ -36,6 +41,7 @@ class ValuesSchemaTest {
             kafka.replication.factor             | 3 | kafka.replication.factor must not exceed kafka.nodePool.replicas
             kafka.replication.minInsyncReplicas  | 2 | minInsyncReplicas must not exceed
             cassandra.keyspace.replicationFactor | 3 | replicationFactor must not exceed cassandra.datacenter.size
+            cassandra.sslEnabled                 | true | ingest-service has no Cassandra TLS setting
             """)
     void templateChecksRejectInconsistentValues(String key, String value, String message) {
         assertThatThrownBy(() -> Chart.render(Profile.DEFAULT, Map.of(key, value))).hasMessageContaining(message);
@@ -47,6 +53,8 @@ class ValuesSchemaTest {
             ingest.replicaCount | 0
             spark.image.tag     | 0.2.0-rc.1
             kafka.tls.enabled   | true
+            spark.streaming.triggerInterval | 500ms
+            spark.cassandraWrite.batchSizeRows | 64
             """)
     void schemaAcceptsValidValues(String key, String value) {
         assertThatCode(() -> Chart.render(Profile.DEFAULT, Map.of(key, value))).doesNotThrowAnyException();

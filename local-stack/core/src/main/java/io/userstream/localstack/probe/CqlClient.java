@@ -76,11 +76,12 @@ public final class CqlClient implements AutoCloseable {
         out.flush();
 
         in.readByte();            // version | response bit
-        in.readByte();            // flags
+        byte flags = in.readByte();
         in.readShort();           // stream
         byte op = in.readByte();
         int length = in.readInt();
         DataInputStream response = new DataInputStream(new java.io.ByteArrayInputStream(in.readNBytes(length)));
+        skipPrefixes(response, flags);
         if (op == OP_ERROR) {
             int code = response.readInt();
             throw new IOException("CQL error 0x" + Integer.toHexString(code) + ": " + readString(response));
@@ -90,6 +91,26 @@ public final class CqlClient implements AutoCloseable {
                     + Integer.toHexString(expected) + ")");
         }
         return response;
+    }
+
+    /** Tracing id, warnings (e.g. "aggregation without partition key") and custom payload precede the body. */
+    private static void skipPrefixes(DataInputStream r, byte flags) throws IOException {
+        if ((flags & 0x02) != 0) {
+            r.skipNBytes(16);     // tracing session id
+        }
+        if ((flags & 0x08) != 0) {
+            int warnings = r.readUnsignedShort();
+            for (int i = 0; i < warnings; i++) {
+                readString(r);
+            }
+        }
+        if ((flags & 0x04) != 0) {
+            int entries = r.readUnsignedShort();
+            for (int i = 0; i < entries; i++) {
+                readString(r);
+                readBytes(r);
+            }
+        }
     }
 
     private static List<List<Object>> readRows(DataInputStream r) throws IOException {

@@ -1,0 +1,98 @@
+package io.userstream.ingest.api;
+
+import io.userstream.ingest.config.IngestConfig;
+import io.userstream.ingest.config.IngestConfig.SourceKind;
+import io.userstream.ingest.run.IngestRunner;
+import io.userstream.ingest.run.RunHistory;
+import io.userstream.ingest.run.RunView;
+import io.userstream.ingest.run.ScheduleControl;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+
+/** Manual runs, the run listing, and pause/resume of the schedule. */
+@Path("/api/ingest")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "ingest")
+public class IngestResource {
+
+    private final IngestRunner runner;
+    private final RunHistory history;
+    private final ScheduleControl schedule;
+    private final IngestConfig config;
+
+    public IngestResource(IngestRunner runner, RunHistory history, ScheduleControl schedule, IngestConfig config) {
+        this.runner = runner;
+        this.history = history;
+        this.schedule = schedule;
+        this.config = config;
+    }
+
+    @POST
+    @Path("/runs")
+    @Operation(summary = "Fetch count users now and publish them; answers when Kafka acknowledged them (409 while another run is going)")
+    public Response run(@QueryParam("count") @DefaultValue("5") @Min(1) @Max(10_000_000) int count,
+                        @QueryParam("source") String source) {
+        if (count > config.schedule().maxRunSize()) {
+            return ApiError.response(Response.Status.BAD_REQUEST, "count must be at most " + config.schedule().maxRunSize());
+        }
+        SourceKind kind = source == null ? config.source() : parse(source);
+        if (kind == null) {
+            return ApiError.response(Response.Status.BAD_REQUEST, "source must be randomuser or synthetic, got '" + source + "'");
+        }
+        return runner.tryRun(count, "manual", kind)
+                .map(run -> Response.ok(run).build())
+                .orElseGet(() -> ApiError.response(Response.Status.CONFLICT, "another run is going; try again when it ends"));
+    }
+
+    private static SourceKind parse(String source) {
+        for (SourceKind kind : SourceKind.values()) {
+            if (kind.name().equalsIgnoreCase(source)) {
+                return kind;
+            }
+        }
+        return null;
+    }
+
+    @GET
+    @Path("/runs")
+    @Operation(summary = "Recent runs, newest first: fetched, published, rejected, failed, timings")
+    public List<RunView> runs(@QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
+        return history.recent(limit);
+    }
+
+    @GET
+    @Path("/schedule")
+    @Operation(summary = "Whether the schedule is paused")
+    public ScheduleState state() {
+        return new ScheduleState(schedule.isPaused(), config.schedule().every().toString(), config.schedule().batchSize(),
+                config.source().name().toLowerCase());
+    }
+
+    @POST
+    @Path("/schedule/pause")
+    @Operation(summary = "Pause the schedule (a run already going finishes)")
+    public ScheduleState pause() {
+        schedule.pause();
+        return state();
+    }
+
+    @POST
+    @Path("/schedule/resume")
+    @Operation(summary = "Resume the schedule")
+    public ScheduleState resume() {
+        schedule.resume();
+        return state();
+    }
+}

@@ -1,0 +1,130 @@
+package io.userstream.ingest.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Every {@code userstream.*} setting, validated at start-up: a bad value stops the service with a
+ * message naming the key (application.properties maps each one to its environment variable).
+ */
+@ConfigMapping(prefix = "userstream")
+public interface IngestConfig {
+
+    /** Where users come from when a run does not say. */
+    @WithDefault("randomuser")
+    SourceKind source();
+
+    @NotBlank
+    @Pattern(regexp = "[a-zA-Z0-9._-]+", message = "must be a valid Kafka topic name")
+    @WithDefault("users_created")
+    String topic();
+
+    @NotBlank
+    @Pattern(regexp = "[a-zA-Z0-9._-]+", message = "must be a valid Kafka topic name")
+    @WithDefault("users_created_dlq")
+    String dlqTopic();
+
+    @Valid
+    Schedule schedule();
+
+    @Valid
+    RandomUser randomuser();
+
+    @Valid
+    Synthetic synthetic();
+
+    @Valid
+    Publish publish();
+
+    @Valid
+    Health health();
+
+    /** The source of users. */
+    enum SourceKind { RANDOMUSER, SYNTHETIC }
+
+    interface Schedule {
+        /** Run every tick; when false the schedule starts paused (resume it over HTTP). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Time between two ticks, e.g. {@code 10s}, {@code 1m}. */
+        @WithDefault("10s")
+        Duration every();
+
+        /** Wait before the first tick. */
+        @WithDefault("5s")
+        Duration initialDelay();
+
+        /** Users fetched per tick. */
+        @Min(1)
+        @Max(1_000_000)
+        @WithDefault("5")
+        int batchSize();
+
+        /** Users a manual run may ask for at most. */
+        @Min(1)
+        @Max(10_000_000)
+        @WithDefault("100000")
+        int maxRunSize();
+    }
+
+    interface RandomUser {
+        /** Base URL of the API, without /api/. */
+        @Pattern(regexp = "https?://[^\\s]+", message = "must be an http(s) URL")
+        @WithDefault("https://randomuser.me")
+        String baseUrl();
+
+        /** Results per request: the API serves at most 5,000. */
+        @Min(1)
+        @Max(5000)
+        @WithDefault("5000")
+        int pageSize();
+
+        /** Comma-separated nationalities (API's nat parameter), e.g. {@code us,gb,fr}. */
+        Optional<@Pattern(regexp = "[a-zA-Z]{2}(,[a-zA-Z]{2})*", message = "must be nationality codes like us,gb") String> nat();
+
+        /** A fixed API seed: same seed and page, same users. */
+        Optional<@Pattern(regexp = "[a-zA-Z0-9]+", message = "must be letters and digits") String> seed();
+
+        /** Longest Retry-After the client honours for a 429; longer ones fail the page. */
+        @WithDefault("60s")
+        Duration maxRetryAfter();
+
+        /** How many 429 answers in a row a page may get before it fails. */
+        @Min(0)
+        @WithDefault("3")
+        int maxRateLimitWaits();
+    }
+
+    interface Synthetic {
+        /** Seed of the generator: same seed, same users. */
+        @WithDefault("42")
+        long seed();
+    }
+
+    interface Publish {
+        /** Records sent to Kafka and not yet acknowledged, at most (bounded memory; the channel's max-inflight-messages matches). */
+        @Min(1)
+        @Max(5000)
+        @WithDefault("5000")
+        int maxInFlight();
+
+        /** Wait between two attempts to re-send records Kafka did not acknowledge. */
+        @WithDefault("2s")
+        Duration retryBackoff();
+    }
+
+    interface Health {
+        /** How long the readiness check waits for the Kafka cluster to answer. */
+        @WithDefault("3s")
+        Duration kafkaTimeout();
+    }
+}

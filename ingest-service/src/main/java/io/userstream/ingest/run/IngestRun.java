@@ -1,0 +1,53 @@
+package io.userstream.ingest.run;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/** The live state of one run; read by the run listing while it is still going. */
+final class IngestRun {
+
+    final String id = UUID.randomUUID().toString();
+    final String trigger;
+    final String source;
+    final int requested;
+    final Instant startedAt = Instant.now();
+    private volatile int fetched;
+    private volatile int published;
+    private volatile int rejected;
+    private volatile long fetchNanos;
+    private volatile long publishNanos;
+    private volatile String status = "running";
+    private volatile String error;
+    private volatile Instant finishedAt;
+
+    IngestRun(String trigger, String source, int requested) {
+        this.trigger = trigger;
+        this.source = source;
+        this.requested = requested;
+    }
+
+    synchronized void fetched(int users, int rejectedRecords, long nanos) {
+        fetched += users;
+        rejected += rejectedRecords;
+        fetchNanos += nanos;
+    }
+
+    synchronized void published(int records, long nanos) {
+        published += records;
+        publishNanos += nanos;
+    }
+
+    void finish(String failure) {
+        error = failure;
+        status = failure == null ? "succeeded" : "failed";
+        finishedAt = Instant.now();
+    }
+
+    RunView view() {
+        Instant end = finishedAt == null ? Instant.now() : finishedAt;
+        return new RunView(id, trigger, source, status, requested, fetched, published, rejected,
+                finishedAt == null ? 0 : Math.max(0, requested - fetched), error, startedAt, finishedAt,
+                Duration.between(startedAt, end).toMillis(), fetchNanos / 1_000_000, publishNanos / 1_000_000);
+    }
+}

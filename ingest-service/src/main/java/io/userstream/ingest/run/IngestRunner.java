@@ -1,0 +1,134 @@
+package io.userstream.ingest.run;
+
+import io.userstream.ingest.config.IngestConfig.SourceKind;
+import io.userstream.ingest.publish.PublishResult;
+import io.userstream.ingest.publish.RecordFactory;
+import io.userstream.ingest.publish.UserPublisher;
+import io.userstream.ingest.source.Page;
+import io.userstream.ingest.source.RandomUserSource;
+import io.userstream.ingest.source.SyntheticSource;
+import io.userstream.ingest.source.UserSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One run: fetch page after page (at most the source's page size each), publish each page and wait
+ * for Kafka's acks; the next page is fetched meanwhile, never further ahead. Never two runs at once: a run asked for while one
+ * is going is refused. A source failure ends the run; what was fetched before stays published.
+ */
+@ApplicationScoped
+public class IngestRunner {
+
+    private static final Logger LOG = Logger.getLogger(IngestRunner.class);
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ExecutorService fetcher = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "ingest-fetcher");
+        t.setDaemon(true);
+        return t;
+    });
+    private final RunHistory history;
+    private final RandomUserSource randomUser;
+    private final SyntheticSource synthetic;
+    private final RecordFactory records;
+    private final UserPublisher publisher;
+    private final IngestMetrics metrics;
+
+    public IngestRunner(RunHistory history, RandomUserSource randomUser, SyntheticSource synthetic,
+                        RecordFactory records, UserPublisher publisher, IngestMetrics metrics) {
+        this.history = history;
+        this.randomUser = randomUser;
+        this.synthetic = synthetic;
+        this.records = records;
+        this.publisher = publisher;
+        this.metrics = metrics;
+    }
+
+    /** Runs now and returns the finished run, or empty when another run is going. */
+    public Optional<RunView> tryRun(int count, String trigger, SourceKind kind) {
+        if (!lock.tryLock()) {
+            return Optional.empty();
+        }
+        try {
+            UserSource source = kind == SourceKind.SYNTHETIC ? synthetic : randomUser;
+            IngestRun run = history.start(trigger, source.name(), count);
+            run.finish(execute(run, source, count));
+            LOG.infof("run %s finished: %s", run.id, run.view());
+            return Optional.of(run.view());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Returns null on success, the error otherwise. The next page is fetched while the current one is
+     * published (at most one page ahead), so a run holds at most two pages.
+     */
+    private String execute(IngestRun run, UserSource source, int count) {
+        int size = Math.min(count, source.maxPageSize());
+        Future<Fetched> next = fetcher.submit(() -> fetch(source, size, 1));
+        int remaining = count - size;
+        for (int pageNumber = 2; next != null; pageNumber++) {
+            Fetched fetched;
+            try {
+                fetched = next.get();
+            } catch (ExecutionException e) {
+                LOG.warnf("run %s: page %d from %s failed: %s", run.id, pageNumber - 1, source.name(), e.getCause().toString());
+                return "source: " + e.getCause();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "interrupted while fetching";
+            }
+            next = null;
+            if (remaining > 0) {
+                int nextSize = Math.min(remaining, source.maxPageSize());
+                int number = pageNumber;
+                next = fetcher.submit(() -> fetch(source, nextSize, number));
+                remaining -= nextSize;
+            }
+            run.fetched(fetched.page.fetched(), fetched.page.rejected().size(), fetched.nanos);
+            metrics.fetched(fetched.page.fetched(), fetched.nanos);
+            fetched.page.rejected().forEach(r -> metrics.rejected(r.reason()));
+            String failure = publish(run, fetched.page, source, fetched.at);
+            if (failure != null) {
+                if (next != null) {
+                    next.cancel(true);
+                }
+                return failure;
+            }
+        }
+        return null;
+    }
+
+    private static Fetched fetch(UserSource source, int size, int pageNumber) {
+        long began = System.nanoTime();
+        Page page = source.fetch(size, pageNumber);
+        return new Fetched(page, Instant.now(), System.nanoTime() - began);
+    }
+
+    /** A page with when it arrived and how long it took. */
+    private record Fetched(Page page, Instant at, long nanos) {
+    }
+
+    private String publish(IngestRun run, Page page, UserSource source, Instant fetchedAt) {
+        long began = System.nanoTime();
+        try {
+            PublishResult result = publisher.publish(records.records(page, source.name(), run.id, fetchedAt));
+            run.published(result.published(), System.nanoTime() - began);
+            metrics.published(result.published());
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.errorf("run %s interrupted with %d records of a page not acknowledged by Kafka", run.id, page.users().size());
+            return "interrupted before Kafka acknowledged the page";
+        }
+    }
+}

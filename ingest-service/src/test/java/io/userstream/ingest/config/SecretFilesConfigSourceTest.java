@@ -1,0 +1,60 @@
+package io.userstream.ingest.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Strimzi/K8ssandra secrets from environment or mounted files, and Kafka security derived from them. */
+class SecretFilesConfigSourceTest {
+
+    @Test
+    void plaintextByDefault() {
+        SecretFilesConfigSource source = new SecretFilesConfigSource(Map.of());
+
+        assertThat(source.getValue("kafka.security.protocol")).isEqualTo("PLAINTEXT");
+        assertThat(source.getValue("kafka.sasl.jaas.config")).isNull();
+    }
+
+    @Test
+    void scramOverTlsWithPasswordAndCaFromMountedFiles(@TempDir Path dir) throws Exception {
+        Path password = Files.writeString(dir.resolve("password"), "s3cr\"et\n");
+        Path ca = Files.writeString(dir.resolve("ca.crt"), "-----BEGIN CERTIFICATE-----\n");
+        SecretFilesConfigSource source = new SecretFilesConfigSource(Map.of(
+                "KAFKA_SECURITY_PROTOCOL", "SASL_SSL", "KAFKA_SASL_USERNAME", "ingest",
+                "KAFKA_SASL_PASSWORD_FILE", password.toString(), "KAFKA_SSL_TRUSTSTORE_FILE", ca.toString()));
+
+        assertThat(source.getValue("kafka.sasl.mechanism")).isEqualTo("SCRAM-SHA-512");
+        assertThat(source.getValue("kafka.sasl.jaas.config")).isEqualTo(
+                "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"ingest\" password=\"s3cr\\\"et\";");
+        assertThat(source.getValue("kafka.ssl.truststore.type")).isEqualTo("PEM");
+        assertThat(source.getValue("kafka.ssl.truststore.location")).isEqualTo(ca.toString());
+    }
+
+    @Test
+    void cassandraCredentialsFromFilesUnlessSetDirectly(@TempDir Path dir) throws Exception {
+        Path user = Files.writeString(dir.resolve("username"), "demo-superuser");
+        Path password = Files.writeString(dir.resolve("password"), "pw");
+        SecretFilesConfigSource source = new SecretFilesConfigSource(Map.of(
+                "CASSANDRA_USERNAME_FILE", user.toString(), "CASSANDRA_PASSWORD_FILE", password.toString(),
+                "CASSANDRA_PASSWORD", "from-env"));
+
+        assertThat(source.getValue("CASSANDRA_USERNAME")).isEqualTo("demo-superuser");
+        assertThat(source.getValue("CASSANDRA_PASSWORD")).as("env wins over file").isNull();
+    }
+
+    @Test
+    void badValuesNameTheirKey() {
+        assertThatThrownBy(() -> new SecretFilesConfigSource(Map.of("KAFKA_SECURITY_PROTOCOL", "TLS")))
+                .hasMessageContaining("KAFKA_SECURITY_PROTOCOL");
+        assertThatThrownBy(() -> new SecretFilesConfigSource(Map.of("KAFKA_SECURITY_PROTOCOL", "SASL_SSL", "KAFKA_SASL_USERNAME", "u")))
+                .hasMessageContaining("KAFKA_SASL_PASSWORD");
+        assertThatThrownBy(() -> new SecretFilesConfigSource(Map.of("CASSANDRA_PASSWORD_FILE", "/nonexistent/password")))
+                .hasMessageContaining("CASSANDRA_PASSWORD_FILE");
+    }
+}

@@ -1,0 +1,62 @@
+package io.userstream.pipeline;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How the one-machine pipeline is started. Defaults are `make run`'s; the end-to-end test and the
+ * benchmark change a few.
+ *
+ * @param dataDir         everything the run keeps: local-stack data, the Spark checkpoint, logs
+ * @param fresh           start from empty data (`make run FRESH=1`)
+ * @param source          the ingest service's source: randomuser or synthetic
+ * @param scheduled       whether the ingest service fetches on its schedule (off: only manual runs)
+ * @param ingestHttpPort  preferred HTTP port of the ingest service (0, or taken: any free one)
+ * @param sparkUiPort     preferred Spark UI port (0, or taken: any free one)
+ * @param ingestEnv       extra environment for the ingest service
+ * @param sparkEnv        extra environment for the Spark job
+ */
+public record PipelineSettings(Path dataDir, boolean fresh, String source, boolean scheduled, int ingestHttpPort,
+                               int sparkUiPort, Map<String, String> ingestEnv, Map<String, String> sparkEnv) {
+
+    public static final String SOURCE_RANDOMUSER = "randomuser";
+    public static final String SOURCE_SYNTHETIC = "synthetic";
+
+    public PipelineSettings {
+        if (!SOURCE_RANDOMUSER.equals(source) && !SOURCE_SYNTHETIC.equals(source)) {
+            throw new IllegalArgumentException("SOURCE must be randomuser or synthetic, got '" + source + "'");
+        }
+        ingestEnv = Map.copyOf(ingestEnv);
+        sparkEnv = Map.copyOf(sparkEnv);
+    }
+
+    /** `make run`'s defaults: data in .run/, the real API, on its schedule, ports 8080 and 4040. */
+    public static PipelineSettings makeRun(Path repoRoot) {
+        return new PipelineSettings(repoRoot.resolve(".run"), false, SOURCE_RANDOMUSER, true, 8080, 4040, Map.of(), Map.of());
+    }
+
+    public PipelineSettings withFresh(boolean value) {
+        return new PipelineSettings(dataDir, value, source, scheduled, ingestHttpPort, sparkUiPort, ingestEnv, sparkEnv);
+    }
+
+    public PipelineSettings withSource(String value) {
+        return new PipelineSettings(dataDir, fresh, value, scheduled, ingestHttpPort, sparkUiPort, ingestEnv, sparkEnv);
+    }
+
+    public PipelineSettings withScheduled(boolean value) {
+        return new PipelineSettings(dataDir, fresh, source, value, ingestHttpPort, sparkUiPort, ingestEnv, sparkEnv);
+    }
+
+    public PipelineSettings withIngestEnv(String key, String value) {
+        Map<String, String> env = new LinkedHashMap<>(ingestEnv);
+        env.put(key, value);
+        return new PipelineSettings(dataDir, fresh, source, scheduled, ingestHttpPort, sparkUiPort, env, sparkEnv);
+    }
+
+    public PipelineSettings withSparkEnv(String key, String value) {
+        Map<String, String> env = new LinkedHashMap<>(sparkEnv);
+        env.put(key, value);
+        return new PipelineSettings(dataDir, fresh, source, scheduled, ingestHttpPort, sparkUiPort, ingestEnv, env);
+    }
+}

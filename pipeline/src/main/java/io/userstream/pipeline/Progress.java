@@ -1,0 +1,63 @@
+package io.userstream.pipeline;
+
+import java.util.Map;
+
+/**
+ * One progress line of `make run`: what the ingest service fetched, published and rejected, the
+ * rows in Cassandra and their rate, the job's rejected rows and its Kafka lag.
+ */
+final class Progress {
+
+    private long lastRows = -1;
+    private long lastNanos;
+    private Long firstRowSeconds;
+    private final long startNanos;
+
+    Progress(long startNanos) {
+        this.startNanos = startNanos;
+    }
+
+    String line(Pipeline pipeline) {
+        Map<String, Double> ingest = pipeline.ingestMetrics();
+        Map<String, Double> spark = pipeline.sparkMetrics();
+        long[] rows = pipeline.rowCounts();
+        long now = System.nanoTime();
+        String rate = "";
+        if (lastRows >= 0 && rows[0] >= 0) {
+            double seconds = (now - lastNanos) / 1e9;
+            rate = String.format(" (%,.0f rows/s)", (rows[0] - lastRows) / seconds);
+        }
+        if (rows[0] >= 0) {
+            lastRows = rows[0];
+            lastNanos = now;
+        }
+        if (firstRowSeconds == null && rows[0] > 0) {
+            firstRowSeconds = (now - startNanos) / 1_000_000_000L;
+        }
+        return String.format("[%4ds] fetched %,d  published %,d  rejected %,d | rows in Cassandra %s%s  rejected rows %s | lag %s",
+                (now - startNanos) / 1_000_000_000L,
+                (long) value(ingest, "userstream_users_fetched_total"),
+                (long) value(ingest, "userstream_users_published_total"),
+                (long) value(ingest, "userstream_users_rejected_total"),
+                rows[0] < 0 ? "-" : String.format("%,d", rows[0]), rate,
+                rows[1] < 0 ? "-" : String.format("%,d", rows[1]),
+                lag(spark));
+    }
+
+    /** Seconds from the start of `make run` to the first row seen in Cassandra, once there is one. */
+    Long firstRowSeconds() {
+        return firstRowSeconds;
+    }
+
+    private static double value(Map<String, Double> metrics, String name) {
+        return metrics.getOrDefault(name, 0.0);
+    }
+
+    /** The job's total lag gauge, whatever prefix Spark's PrometheusServlet gives it. */
+    static String lag(Map<String, Double> spark) {
+        return spark.entrySet().stream()
+                .filter(e -> e.getKey().contains("userstream_lag_total"))
+                .map(e -> String.format("%,d", e.getValue().longValue()))
+                .findFirst().orElse("-");
+    }
+}

@@ -1,0 +1,103 @@
+package io.userstream.pipeline;
+
+import io.userstream.localstack.ServerFailedException;
+
+import java.util.List;
+
+/**
+ * `make run`: the whole pipeline on this machine until Ctrl-C. Prints where everything is, then a
+ * progress line every few seconds. A second run continues on the same data; --fresh starts empty.
+ */
+public final class RunMain {
+
+    private static final long PROGRESS_EVERY_MILLIS = 5_000;
+
+    private RunMain() {
+    }
+
+    public static void main(String[] args) {
+        long started = System.nanoTime();
+        RepoLayout repo = RepoLayout.find();
+        PipelineSettings settings = parse(args, PipelineSettings.makeRun(repo.root()));
+        System.out.printf("userstream: starting the pipeline (source %s%s), data in %s%n", settings.source(),
+                settings.fresh() ? ", fresh" : "", settings.dataDir());
+
+        Pipeline pipeline;
+        try {
+            pipeline = Pipeline.start(settings, repo);
+        } catch (Pipeline.StepFailedException e) {
+            System.err.println("userstream: " + e.getMessage());
+            if (!(e.getCause() instanceof ServerFailedException)) {
+                System.err.println("  (logs under " + settings.dataDir().resolve("logs") + ")");
+            }
+            System.exit(1);
+            return;
+        }
+        java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping.set(true);
+            System.out.println("\nuserstream: stopping (ingest service, Spark job, Kafka, Cassandra)...");
+            pipeline.close();
+            System.out.println("userstream: stopped. `make run` continues on this data; `make run FRESH=1` starts empty.");
+        }, "userstream-stop"));
+
+        printWhere(pipeline, settings);
+        Progress progress = new Progress(started);
+        boolean firstRowReported = false;
+        List<ManagedService> services = List.of(pipeline.ingest(), pipeline.spark());
+        while (!stopping.get()) {
+            for (ManagedService service : services) {
+                if (!service.isAlive() && !stopping.get()) {
+                    System.err.println("userstream: the " + service.name() + " exited; last lines of " + service.logFile() + ":");
+                    service.logTail(40).forEach(line -> System.err.println("  " + line));
+                    System.exit(1);
+                }
+            }
+            System.out.println(progress.line(pipeline));
+            if (!firstRowReported && progress.firstRowSeconds() != null) {
+                System.out.println("userstream: first row in Cassandra " + progress.firstRowSeconds() + " s after start");
+                firstRowReported = true;
+            }
+            try {
+                Thread.sleep(PROGRESS_EVERY_MILLIS);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private static void printWhere(Pipeline p, PipelineSettings settings) {
+        String cql = p.stack().cassandra().contactPoint();
+        System.out.println("""
+                userstream: running. Ctrl-C stops everything.
+                  Ingest API     %1$s/api/ingest/runs   (POST %1$s/api/ingest/runs?count=100 for a manual run)
+                  Swagger UI     %1$s/q/swagger-ui
+                  Users API      %1$s/api/users?limit=10
+                  Health         %1$s/q/health   metrics %1$s/q/metrics
+                  Spark UI       %2$s
+                  Kafka          %3$s   (topics users_created, users_created_dlq)
+                  Cassandra      %4$s
+                  Query the table:
+                    local-stack/bin/local-stack cql --contact-point %4$s "SELECT id, first_name, last_name, email FROM spark_streams.created_users LIMIT 10"
+                  Logs           %5$s
+                """.formatted(p.ingestUrl(), p.sparkUiUrl(), p.stack().kafka().bootstrapServers(), cql,
+                settings.dataDir().resolve("logs")));
+    }
+
+    static PipelineSettings parse(String[] args, PipelineSettings defaults) {
+        PipelineSettings s = defaults;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--fresh" -> s = s.withFresh(true);
+                case "--source" -> {
+                    if (i + 1 >= args.length) {
+                        throw new IllegalArgumentException("--source needs randomuser or synthetic");
+                    }
+                    s = s.withSource(args[++i]);
+                }
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (use --source X, --fresh)");
+            }
+        }
+        return s;
+    }
+}

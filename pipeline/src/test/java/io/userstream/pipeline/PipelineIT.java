@@ -1,0 +1,224 @@
+package io.userstream.pipeline;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.userstream.contract.CassandraSchema;
+import io.userstream.contract.RecordHeaders;
+import io.userstream.contract.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetSocketAddress;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.LongSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * End to end, started exactly as `make run` starts it (schedule off), randomuser.me replaced by a
+ * stub serving the API's format with its quirks: 5,000 users through the manual-run endpoint, then
+ * every published user is a row with the right values, the broken ones are in the dead-letter places
+ * with reasons, and the user API serves what the job wrote.
+ */
+class PipelineIT {
+
+    private static final int USERS = 5_000;
+    private static final Duration WAIT = Duration.ofSeconds(240);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static RandomUserStub api;
+    private static Pipeline pipeline;
+    private static CqlSession cql;
+
+    @BeforeAll
+    static void startPipeline() throws Exception {
+        api = new RandomUserStub();
+        RepoLayout repo = RepoLayout.find();
+        PipelineSettings settings = new PipelineSettings(repo.root().resolve("pipeline/target/e2e"), true,
+                PipelineSettings.SOURCE_RANDOMUSER, false, 0, 0, Map.of("RANDOMUSER_BASE_URL", api.baseUrl()), Map.of());
+        pipeline = Pipeline.start(settings, repo);
+        cql = CqlSession.builder()
+                .addContactPoint(new InetSocketAddress(pipeline.stack().cassandra().host(), pipeline.stack().cassandra().port()))
+                .withLocalDatacenter(pipeline.stack().cassandra().localDatacenter())
+                .build();
+    }
+
+    @AfterAll
+    static void stopPipeline() {
+        if (cql != null) {
+            cql.close();
+        }
+        if (pipeline != null) {
+            pipeline.close();
+        }
+        if (api != null) {
+            api.close();
+        }
+    }
+
+    @Test
+    void usersFlowFromTheApiShapeToCassandraAndBackOutOfTheUserApi() throws Exception {
+        JsonNode run = manualRun(USERS);
+        assertThat(run.path("fetched").asInt()).isEqualTo(USERS);
+        int published = run.path("published").asInt();
+        int rejected = run.path("rejected").asInt();
+        assertThat(rejected).as("results without login.uuid").isEqualTo(RandomUserStub.missingUuids(USERS));
+        assertThat(published).isEqualTo(USERS - rejected);
+
+        Map<String, JsonNode> sent = readTopic(Topics.USERS_CREATED, published);
+        assertThat(sent).hasSize(published);
+
+        List<ConsumerRecord<String, String>> dead = readRecords(Topics.USERS_CREATED_DLQ, rejected);
+        assertThat(dead).hasSize(rejected);
+        assertThat(dead).allSatisfy(r -> assertThat(header(r, RecordHeaders.DLQ_REASON)).isNotBlank());
+
+        // Records no ingest service would send, straight into the topic: the job must park them, not stop.
+        List<String> broken = List.of("this is not json", "{\"name\":{\"first\":\"No\",\"last\":\"Uuid\"}}",
+                "{\"login\":{\"uuid\":\"not-a-uuid\"}}");
+        produce(broken);
+
+        awaitAtLeast(() -> count(CassandraSchema.USERS_TABLE), published, "rows in created_users");
+        awaitAtLeast(() -> count(CassandraSchema.REJECTED_TABLE), broken.size(), "rows in rejected_users");
+
+        Map<UUID, Row> rows = new HashMap<>();
+        for (Row row : cql.execute("SELECT * FROM " + CassandraSchema.KEYSPACE + "." + CassandraSchema.USERS_TABLE)) {
+            rows.put(row.getUuid("id"), row);
+        }
+        assertThat(rows).hasSize(published);
+        for (Map.Entry<String, JsonNode> e : sent.entrySet()) {
+            Row row = rows.get(UUID.fromString(e.getKey()));
+            JsonNode user = e.getValue();
+            assertThat(row).as("row for %s", e.getKey()).isNotNull();
+            assertThat(row.getString("first_name")).isEqualTo(user.path("name").path("first").asText());
+            assertThat(row.getString("last_name")).isEqualTo(user.path("name").path("last").asText());
+            assertThat(row.getString("email")).isEqualTo(user.path("email").asText());
+            assertThat(row.getString("username")).isEqualTo(user.path("login").path("username").asText());
+            assertThat(row.getString("post_code")).isEqualTo(user.path("location").path("postcode").asText());
+            assertThat(row.getString("picture")).isEqualTo(user.path("picture").path("large").asText());
+            assertThat(row.getString("nationality")).isEqualTo(user.path("nat").asText());
+        }
+
+        List<Row> parked = cql.execute("SELECT reason, raw_value FROM " + CassandraSchema.KEYSPACE + "."
+                + CassandraSchema.REJECTED_TABLE).all();
+        assertThat(parked).extracting(r -> r.getString("raw_value")).containsAll(broken);
+        assertThat(parked).allSatisfy(r -> assertThat(r.getString("reason")).isNotBlank());
+
+        String someId = sent.keySet().iterator().next();
+        HttpResponse<String> user = Http.get(pipeline.ingestUrl() + "/api/users/" + someId);
+        assertThat(user.statusCode()).isEqualTo(200);
+        JsonNode body = JSON.readTree(user.body());
+        assertThat(body.toString()).contains(someId)
+                .contains(sent.get(someId).path("name").path("first").asText());
+    }
+
+    private static JsonNode manualRun(int count) throws Exception {
+        HttpResponse<String> response = Http.post(pipeline.ingestUrl() + "/api/ingest/runs?count=" + count, Duration.ofSeconds(120));
+        assertThat(response.statusCode()).as(response.body()).isBetween(200, 202);
+        JsonNode run = JSON.readTree(response.body());
+        String id = run.path("id").asText();
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!finished(run) && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            for (JsonNode r : JSON.readTree(Http.get(pipeline.ingestUrl() + "/api/ingest/runs").body())) {
+                if (id.equals(r.path("id").asText())) {
+                    run = r;
+                }
+            }
+        }
+        assertThat(finished(run)).as("run %s finished: %s", id, run).isTrue();
+        return run;
+    }
+
+    private static boolean finished(JsonNode run) {
+        String status = run.path("status").asText("").toUpperCase();
+        return status.equals("SUCCEEDED") || status.equals("COMPLETED") || status.equals("FAILED") || status.equals("DONE")
+                || status.equals("FINISHED") || status.equals("PARTIAL");
+    }
+
+    private static Map<String, JsonNode> readTopic(String topic, int expected) throws Exception {
+        Map<String, JsonNode> byKey = new HashMap<>();
+        for (ConsumerRecord<String, String> r : readRecords(topic, expected)) {
+            byKey.put(r.key(), JSON.readTree(r.value()));
+        }
+        return byKey;
+    }
+
+    private static List<ConsumerRecord<String, String>> readRecords(String topic, int expected) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.stack().kafka().bootstrapServers());
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (records.size() < expected && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+            }
+            // One more poll: anything beyond what the run reported would be a duplicate.
+            consumer.poll(Duration.ofSeconds(1)).forEach(records::add);
+        }
+        return records;
+    }
+
+    private static void produce(List<String> values) throws Exception {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.stack().kafka().bootstrapServers());
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+            for (String v : values) {
+                producer.send(new ProducerRecord<>(Topics.USERS_CREATED, "broken", v)).get();
+            }
+        }
+    }
+
+    private static long count(String table) {
+        try {
+            return cql.execute("SELECT COUNT(*) FROM " + CassandraSchema.KEYSPACE + "." + table).one().getLong(0);
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private static void awaitAtLeast(LongSupplier actual, long expected, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        long seen = actual.getAsLong();
+        while (seen < expected && System.nanoTime() < deadline) {
+            Thread.sleep(1000);
+            seen = actual.getAsLong();
+        }
+        assertThat(seen).as(what + " (Spark log: " + pipeline.spark().logFile() + ")").isGreaterThanOrEqualTo(expected);
+    }
+
+    private static String header(ConsumerRecord<String, String> r, String name) {
+        Header h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,106 @@
+package io.userstream.spark;
+
+import io.userstream.contract.CassandraSchema;
+import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.when;
+
+/**
+ * Writes one micro-batch: valid rows to created_users, rejected ones to rejected_users. Both writes
+ * are upserts keyed by the record (login.uuid) or its Kafka position, so a batch replayed after a
+ * crash writes the same rows again: with Spark's checkpointed offsets, exactly-once in effect.
+ *
+ * <p>One pass in the common case: the users write also counts valid and rejected rows (an
+ * {@link Observation}); only a batch with rejects reads its Kafka rows a second time to write them.
+ */
+final class CassandraSink implements VoidFunction2<Dataset<Row>, Long> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CassandraSink.class);
+    private static final String CASSANDRA = "org.apache.spark.sql.cassandra";
+    /** Observed metrics arrive through Spark's listener bus right after the write; this is a safety net. */
+    private static final long OBSERVATION_TIMEOUT_SECONDS = 20;
+    private static final ExecutorService OBSERVATION_WAITER = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "userstream-observation");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final UserStreamMetrics metrics;
+    private final AtomicBoolean stopRequested = new AtomicBoolean();
+    private final CountDownLatch parked = new CountDownLatch(1);
+
+    CassandraSink(UserStreamMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    /**
+     * From now on a batch that reaches the sink writes nothing: it waits to be interrupted by
+     * {@code query.stop()}. It is not committed, so a restart runs it again from its planned offsets.
+     */
+    void requestStop() {
+        stopRequested.set(true);
+    }
+
+    /** True once a batch waits at the sink's entry after {@link #requestStop()}: every earlier batch is committed. */
+    boolean parked() {
+        return parked.getCount() == 0;
+    }
+
+    @Override
+    public void call(Dataset<Row> kafkaRows, Long batchId) throws Exception {
+        if (stopRequested.get()) {
+            parked.countDown();
+            Thread.sleep(Long.MAX_VALUE);
+        }
+        Observation counts = new Observation("userstream_batch_" + batchId);
+        Dataset<Row> parsed = UserRecords.parse(kafkaRows).observe(counts,
+                count(when(col(UserRecords.REASON).isNull(), 1)).as("valid"),
+                count(when(col(UserRecords.REASON).isNotNull(), 1)).as("rejected"));
+        write(UserRecords.users(parsed), CassandraSchema.USERS_TABLE);
+        Map<String, Object> observed = await(counts, batchId);
+        long rejected = observed == null ? -1 : ((Number) observed.get("rejected")).longValue();
+        if (rejected != 0) {
+            write(UserRecords.rejected(parsed), CassandraSchema.REJECTED_TABLE);
+        }
+        if (observed != null) {
+            metrics.batchWritten(batchId, ((Number) observed.get("valid")).longValue(), rejected);
+        }
+    }
+
+    /** The observed counts, or null (then the rejects are written anyway and the counts are not known). */
+    private static Map<String, Object> await(Observation observation, long batchId) throws InterruptedException {
+        Future<Map<String, Object>> result = OBSERVATION_WAITER.submit(observation::getAsJava);
+        try {
+            return result.get(OBSERVATION_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+            result.cancel(true);
+            LOG.warn("batch {}: row counts not observed ({}); writing rejects without counting", batchId, e.toString());
+            return null;
+        }
+    }
+
+    private static void write(Dataset<Row> rows, String table) {
+        rows.write().format(CASSANDRA)
+                .option("keyspace", CassandraSchema.KEYSPACE)
+                .option("table", table)
+                .mode(SaveMode.Append)
+                .save();
+    }
+}

@@ -1,0 +1,58 @@
+package io.userstream.spark;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+import java.time.Duration;
+
+/**
+ * The job: Kafka topic users_created -> {@link UserRecords} -> Cassandra spark_streams.created_users
+ * (and rejected_users). Settings come from the environment ({@link JobSettings}); on Kubernetes
+ * spark-submit sets the master, in local mode ({@code java -cp}, run-local.sh) it defaults to local[*].
+ */
+public final class UserStreamJob {
+
+    /** How long SIGTERM waits for the running micro-batch before stopping the query anyway. */
+    static final Duration GRACEFUL_STOP_TIMEOUT = Duration.ofSeconds(25);
+
+    private UserStreamJob() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        JobSettings settings = JobSettings.fromEnvironment();                   // environment -> typed settings
+        SparkSession spark = SparkSession.builder().config(sparkConf(settings)).getOrCreate();
+        try {
+            UserStream stream = UserStream.start(spark, settings);              // schema, then Kafka -> transform -> Cassandra
+            GracefulStop.onShutdown(stream, GRACEFUL_STOP_TIMEOUT);             // SIGTERM: finish the batch, then stop
+            stream.awaitTermination();                                          // until stopped, or throws when failed
+        } finally {
+            spark.stop();                                                       // a failed query ends the JVM too
+        }
+    }
+
+    /**
+     * Spark configuration of the job: the connector's settings from {@code settings} (they win), and
+     * defaults for the rest that spark-submit's {@code --conf} may override: metrics through the
+     * driver UI's Prometheus endpoints, and local mode when no master is given.
+     */
+    public static SparkConf sparkConf(JobSettings settings) {
+        SparkConf conf = new SparkConf()
+                .setIfMissing("spark.master", "local[*]")
+                .setIfMissing("spark.app.name", "userstream")
+                .setIfMissing("spark.sql.shuffle.partitions", "4")
+                // Rows of different partition keys may share an unlogged batch when they go to the
+                // same replicas: what CASSANDRA_BATCH_SIZE_ROWS batches (the default, "partition",
+                // never batches our one-row partitions).
+                .setIfMissing("spark.cassandra.output.batch.grouping.key", "replica_set")
+                // Metrics: /metrics/prometheus (driver, incl. our userstream source) and
+                // /metrics/executors/prometheus on the UI port 4040.
+                .setIfMissing("spark.ui.prometheus.enabled", "true")
+                .setIfMissing("spark.metrics.namespace", "userstream")
+                .setIfMissing("spark.sql.streaming.metricsEnabled", "true")
+                .setIfMissing("spark.metrics.conf.*.sink.prometheusServlet.class",
+                        "org.apache.spark.metrics.sink.PrometheusServlet")
+                .setIfMissing("spark.metrics.conf.*.sink.prometheusServlet.path", "/metrics/prometheus");
+        settings.cassandraSparkConf().forEach(conf::set);
+        return conf;
+    }
+}

@@ -1,0 +1,37 @@
+package io.userstream.spark;
+
+import com.datastax.spark.connector.cql.CassandraConnector;
+import org.apache.spark.sql.SparkSession;
+
+import java.util.Map;
+
+/** Small local-mode Spark sessions for tests: loopback only, no UI, few shuffle partitions. */
+public final class TestSpark {
+
+    private TestSpark() {
+    }
+
+    public static SparkSession session(String name) {
+        return session(name, Map.of());
+    }
+
+    public static SparkSession session(String name, Map<String, String> conf) {
+        SparkSession.Builder b = SparkSession.builder()
+                .appName(name)
+                .master("local[2]")
+                .config("spark.driver.host", "127.0.0.1")
+                .config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.ui.enabled", "false")
+                .config("spark.sql.shuffle.partitions", "2")
+                .config("spark.sql.session.timeZone", "UTC");
+        conf.forEach(b::config);
+        return b.getOrCreate();
+    }
+
+    public static void stop(SparkSession spark) {
+        if (spark != null) {
+            spark.stop();
+        }
+        CassandraConnector.evictCache();
+    }
+}
