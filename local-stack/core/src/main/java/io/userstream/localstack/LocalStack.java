@@ -34,6 +34,8 @@ public final class LocalStack implements AutoCloseable {
     public enum Service { KAFKA, CASSANDRA }
 
     private final LocalStackSettings settings;
+    /** Services started at least once: `fresh` wipes data before the first start only, never on a restart. */
+    private final Set<Service> startedOnce = EnumSet.noneOf(Service.class);
     private KafkaNode kafka;
     private CassandraNode cassandra;
 
@@ -88,17 +90,18 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * Starts the given services that are not running yet, in parallel. If one fails, the others
+     * Starts the given services that are not running yet, in parallel. A service stopped earlier
+     * (say, Kafka in an outage test) comes back on its data and, when free, its port. If one fails, the others
      * started by this call are stopped and the first failure is thrown (the rest are suppressed).
      */
     public synchronized LocalStack ensureStarted(Set<Service> services) {
         List<ServerNode> toStart = new ArrayList<>();
         if (services.contains(Service.KAFKA) && !isRunning(Service.KAFKA)) {
-            kafka = new KafkaNode(prepareDir("kafka"), settings.kafkaHeapMb(), settings.kafkaPort(), settings.kafkaOverrides());
+            kafka = new KafkaNode(prepareDir(Service.KAFKA, "kafka"), settings.kafkaHeapMb(), settings.kafkaPort(), settings.kafkaOverrides());
             toStart.add(kafka);
         }
         if (services.contains(Service.CASSANDRA) && !isRunning(Service.CASSANDRA)) {
-            cassandra = new CassandraNode(prepareDir("cassandra"), settings.cassandraHeapMb(), settings.cassandraPort(),
+            cassandra = new CassandraNode(prepareDir(Service.CASSANDRA, "cassandra"), settings.cassandraHeapMb(), settings.cassandraPort(),
                     settings.cassandraOverrides());
             toStart.add(cassandra);
         }
@@ -146,9 +149,9 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private Path prepareDir(String name) {
+    private Path prepareDir(Service service, String name) {
         Path dir = settings.dataDir().resolve(name);
-        if (settings.fresh() && Files.exists(dir)) {
+        if (settings.fresh() && startedOnce.add(service) && Files.exists(dir)) {
             new ServerState(name, dir).checkNotInUse();
             deleteRecursively(dir);
         }
