@@ -44,6 +44,10 @@ clean: ## Remove build output and local data.
 bench: ## Measure Kafka, Cassandra, ingest, Spark and the whole pipeline side by side (<= 10 min); table in target/bench/.
 	MVN="$(MVN)" hack/bench.sh
 
+.PHONY: native
+native: ## Build the ingest service as a native executable (needs GraalVM/Mandrel or docker/podman).
+	MVN="$(MVN)" hack/native.sh
+
 .PHONY: local-stack
 local-stack: ## Start only Kafka and Cassandra on 127.0.0.1 until Ctrl-C.
 	@test -f local-stack/core/target/runtime.classpath || $(MVN) $(MVN_FLAGS) -q -DskipTests install -pl local-stack/core -am

@@ -93,7 +93,7 @@ final class BenchReport {
     }
 
     private static String ratio(double a, double b, String label) {
-        return String.format(Locale.ROOT, "%s = %.2f", label, a / b);
+        return String.format(Locale.ROOT, "%s = %.3f", label, a / b);
     }
 
     private static String met(boolean ok) {
