@@ -134,6 +134,8 @@ public final class Pipeline implements AutoCloseable {
         Map<String, String> env = new LinkedHashMap<>(stack.endpoints());
         env.put("USERSTREAM_SOURCE", settings.source());
         env.put("USERSTREAM_SCHEDULE_ENABLED", String.valueOf(settings.scheduled()));
+        // The first tick as soon as the service is up: the first row is what `make run` users wait for.
+        env.put("USERSTREAM_SCHEDULE_INITIAL_DELAY", "1s");
         env.put("QUARKUS_HTTP_PORT", String.valueOf(ingestPort));
         env.put("QUARKUS_HTTP_HOST", Ports.LOOPBACK);
         env.putAll(settings.ingestEnv());

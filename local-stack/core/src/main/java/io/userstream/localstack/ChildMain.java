@@ -36,7 +36,8 @@ public final class ChildMain {
         } catch (IOException ignored) {
             // a broken pipe means the same as end of stream
         }
-        System.err.println("local-stack: parent process is gone, shutting down");
+        // Also reached on a normal stop: the JDK closes the child's stdin when it sends SIGTERM.
+        System.err.println("local-stack: stdin closed (parent stopping or gone), shutting down");
         System.exit(0);
     }
 }
