@@ -1,6 +1,9 @@
 package io.userstream.pipeline;
 
 import io.userstream.contract.CassandraSchema;
+import io.userstream.contract.Topics;
+import io.userstream.localstack.ChildJvm;
+import io.userstream.localstack.KafkaNode;
 import io.userstream.localstack.LocalStack;
 import io.userstream.localstack.Ports;
 import io.userstream.localstack.probe.CqlClient;
@@ -83,14 +86,16 @@ public final class Pipeline implements AutoCloseable {
         return pipeline;
     }
 
-    /** Step 1: Kafka and Cassandra. */
+    /** Step 1: Kafka and Cassandra, and the topics (as Strimzi's KafkaTopics do on Kubernetes). */
     public void startStack() {
         stack = step("local-stack (Kafka, Cassandra)", () -> LocalStack.builder()
                 .dataDir(settings.dataDir().resolve("local-stack"))
                 .fresh(settings.fresh())
-                // Topics the services create by producing get 3 partitions: the job reads them in parallel.
-                .kafkaProperty("num.partitions", "3")
                 .start());
+        step("Kafka topics", () -> {
+            createTopics();
+            return null;
+        });
         ingestPort = preferredOrFree(settings.ingestHttpPort(), -1);
         sparkUiPort = preferredOrFree(settings.sparkUiPort(), ingestPort);
     }
@@ -103,6 +108,24 @@ public final class Pipeline implements AutoCloseable {
     /** Step 3: the Spark job, ready when its metrics source is registered (the query runs). */
     public void startSpark() {
         spark = step("Spark job", () -> startSpark(logs(), checkpoint()));
+    }
+
+    /**
+     * Creates the topics before anything produces: an idempotent producer racing the broker's
+     * auto-creation of a 3-partition topic was seen stuck on OUT_OF_ORDER_SEQUENCE_NUMBER for good.
+     * The main topic gets 3 partitions so the job reads in parallel. Both run in parallel.
+     */
+    private void createTopics() {
+        Map<String, Integer> topics = Map.of(Topics.USERS_CREATED, 3, Topics.USERS_CREATED_DLQ, 1);
+        List<CompletableFuture<Void>> creating = new ArrayList<>();
+        topics.forEach((topic, partitions) -> creating.add(CompletableFuture.runAsync(() ->
+                ChildJvm.runToCompletion("Kafka topic " + topic, Path.of(System.getProperty("java.home"), "bin", "java"),
+                        KafkaNode.toolsClasspath(), List.of("-Xmx128m", "-XX:TieredStopAtLevel=1"),
+                        "org.apache.kafka.tools.TopicCommand",
+                        List.of("--bootstrap-server", stack.kafka().bootstrapServers(), "--create", "--if-not-exists",
+                                "--topic", topic, "--partitions", String.valueOf(partitions), "--replication-factor", "1"),
+                        settings.dataDir(), logs().resolve("topic-" + topic + ".log"), 120))));
+        creating.forEach(Pipeline::joinStep);
     }
 
     /** The preferred port when it is set (> 0) and free, else any free one; never {@code taken}. */
