@@ -77,10 +77,10 @@ public final class Pipeline implements AutoCloseable {
         Pipeline pipeline = new Pipeline(settings, repo);
         try {
             Files.createDirectories(pipeline.logs());
-            if (settings.fresh() && Files.exists(pipeline.checkpoint())) {
-                deleteRecursively(pipeline.checkpoint());
+            if (settings.fresh()) {
+                LocalStack.deleteRecursively(pipeline.checkpoint());
             }
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
             throw new StepFailedException("prepare " + settings.dataDir(), new IllegalStateException(e));
         }
         return pipeline;
@@ -236,7 +236,12 @@ public final class Pipeline implements AutoCloseable {
      * by the name's Prometheus form, whatever prefix Spark's servlet gives it; -1 when absent.
      */
     public double sparkMetric(String name) {
-        return sparkMetrics().entrySet().stream()
+        return metric(sparkMetrics(), name);
+    }
+
+    /** A metric of the job's {@code userstream} source in scraped metrics, by name; -1 when absent. */
+    static double metric(Map<String, Double> sparkMetrics, String name) {
+        return sparkMetrics.entrySet().stream()
                 .filter(e -> e.getKey().contains("userstream_" + name))
                 .mapToDouble(Map.Entry::getValue).findFirst().orElse(-1);
     }
@@ -291,14 +296,6 @@ public final class Pipeline implements AutoCloseable {
         if (spark != null) {
             spark.close();
             spark = null;
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }

@@ -55,9 +55,7 @@ final class Progress {
 
     /** The job's total lag gauge, whatever prefix Spark's PrometheusServlet gives it. */
     static String lag(Map<String, Double> spark) {
-        return spark.entrySet().stream()
-                .filter(e -> e.getKey().contains("userstream_lag_total"))
-                .map(e -> String.format("%,d", e.getValue().longValue()))
-                .findFirst().orElse("-");
+        double lag = Pipeline.metric(spark, "lag_total");
+        return lag < 0 ? "-" : String.format("%,d", (long) lag);
     }
 }

@@ -6,16 +6,11 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.stream.Stream;
 
 /**
  * The module's local-stack: a real Kafka and Cassandra for the whole test JVM. Built directly rather
@@ -32,8 +27,8 @@ public final class TestStack {
     public static synchronized LocalStack get() {
         if (stack == null) {
             Path dir = Path.of("target", "local-stack", "ingest-" + ProcessHandle.current().pid()).toAbsolutePath();
-            deleteRecursively(dir);
-            stack = LocalStack.builder().dataDir(dir).fresh(false).build()
+            // fresh: wiped before the first start only, so restartKafka() keeps data and port.
+            stack = LocalStack.builder().dataDir(dir).fresh(true).build()
                     .ensureStarted(EnumSet.of(LocalStack.Service.KAFKA, LocalStack.Service.CASSANDRA));
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "ingest-test-stack-stop"));
             createTopics(stack.kafka().bootstrapServers());
@@ -52,19 +47,6 @@ public final class TestStack {
                     new NewTopic(Topics.USERS_CREATED_DLQ, 1, (short) 1))).all().get();
         } catch (InterruptedException | ExecutionException e) {
             throw new IllegalStateException("could not create the topics", e);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

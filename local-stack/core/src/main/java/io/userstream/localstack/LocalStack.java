@@ -170,7 +170,11 @@ public final class LocalStack implements AutoCloseable {
         ProcessReaper.inParallel(stops);
     }
 
-    static void deleteRecursively(Path dir) {
+    /** Deletes a directory tree; nothing to do when it does not exist. */
+    public static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
