@@ -60,7 +60,7 @@ public final class KafkaNode extends ServerNode {
             String clusterId = state.get("cluster.id").orElseGet(KafkaNode::newClusterId);
             state.put("cluster.id", clusterId);
             ChildJvm.runToCompletion(NAME + " storage format", java(), classpath(), List.of("-Xmx256m"),
-                    "kafka.tools.StorageTool", List.of("format", "-t", clusterId, "-c", config.toString()),
+                    "kafka.tools.StorageTool", formatArgs(clusterId, config),
                     dir, dir.resolve("kafka-format.log"), 120);
         }
     }
@@ -155,11 +155,32 @@ public final class KafkaNode extends ServerNode {
         }
     }
 
-    /** A Kafka cluster id: 16 random bytes, URL-safe base64 without padding (what Uuid.toString() gives). */
-    private static String newClusterId() {
+    /**
+     * The storage tool's arguments. The id is attached to its option with {@code =}: kafka-storage's
+     * argument parser reads a separate value starting with {@code -} as the next flag and fails with
+     * "--cluster-id/-t: expected one argument" (one CI run in three did, before ids were drawn as Kafka draws them).
+     */
+    static List<String> formatArgs(String clusterId, Path config) {
+        return List.of("format", "--cluster-id=" + clusterId, "--config", config.toString());
+    }
+
+    /**
+     * A Kafka cluster id drawn the way {@code org.apache.kafka.common.Uuid.randomUuid()} draws one:
+     * 16 random bytes as URL-safe base64 without padding, drawn again while the text starts with
+     * {@code -} (Kafka's own rule, so that command-line tools never read an id as a flag).
+     */
+    static String newClusterId() {
+        return newClusterId(new SecureRandom());
+    }
+
+    static String newClusterId(java.util.Random random) {
         byte[] bytes = new byte[16];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String id;
+        do {
+            random.nextBytes(bytes);
+            id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        } while (id.startsWith("-"));
+        return id;
     }
 
     static void write(Path file, String text) {
