@@ -33,6 +33,27 @@ public final class CassandraSchema {
         return "{'class': 'NetworkTopologyStrategy', '" + datacenter + "': " + factor + "}";
     }
 
+    /** Columns of {@code spark_streams.<table>} in schema.cql's order, read from its CREATE TABLE statement. */
+    public static List<String> columns(String table) {
+        String create = statements(simpleReplication(1)).stream()
+                .filter(s -> s.matches("(?s)CREATE TABLE IF NOT EXISTS " + KEYSPACE + "\\." + table + "\\s*\\(.*"))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("schema.cql has no table " + KEYSPACE + "." + table));
+        String body = create.substring(create.indexOf('(') + 1, create.lastIndexOf(')'));
+        return Arrays.stream(body.split("\n"))
+                .map(String::trim)
+                .filter(line -> !line.isEmpty() && !line.startsWith("PRIMARY KEY"))
+                .map(line -> line.split("\\s+")[0])
+                .toList();
+    }
+
+    /** {@code INSERT INTO spark_streams.<table> (<all columns>) VALUES (?, ...)}: one bind marker per column. */
+    public static String insertAll(String table) {
+        List<String> columns = columns(table);
+        return "INSERT INTO " + KEYSPACE + "." + table + " (" + String.join(", ", columns) + ") VALUES ("
+                + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")";
+    }
+
     /** The raw schema.cql, with the replication placeholder. */
     public static String cqlTemplate() {
         try (InputStream in = CassandraSchema.class.getResourceAsStream("schema.cql")) {

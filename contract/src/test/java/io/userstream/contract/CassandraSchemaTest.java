@@ -34,4 +34,16 @@ class CassandraSchemaTest {
         assertThat(CassandraSchema.KEYSPACE).isEqualTo("spark_streams");
         assertThat(CassandraSchema.USERS_TABLE).isEqualTo("created_users");
     }
+
+    @Test
+    void columnsAreReadFromTheCreateTableStatements() {
+        assertThat(CassandraSchema.columns(CassandraSchema.USERS_TABLE)).containsExactly("id", "first_name", "last_name",
+                "gender", "address", "post_code", "email", "username", "dob", "registered_date", "phone", "picture",
+                "nationality", "ingested_at");
+        assertThat(CassandraSchema.columns(CassandraSchema.REJECTED_TABLE)).containsExactly("topic", "partition", "offset",
+                "reason", "raw_value", "kafka_key", "kafka_timestamp", "rejected_at");
+        assertThat(CassandraSchema.insertAll(CassandraSchema.REJECTED_TABLE)).isEqualTo("INSERT INTO spark_streams.rejected_users"
+                + " (topic, partition, offset, reason, raw_value, kafka_key, kafka_timestamp, rejected_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    }
 }

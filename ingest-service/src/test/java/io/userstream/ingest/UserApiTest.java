@@ -32,9 +32,7 @@ class UserApiTest {
     @BeforeEach
     void schemaAndOneUser() {
         CassandraSchema.statements(CassandraSchema.simpleReplication(1)).forEach(session::execute);
-        session.execute(session.prepare("INSERT INTO spark_streams.created_users (id, first_name, last_name, gender, address, "
-                        + "post_code, email, username, dob, registered_date, phone, picture, nationality, ingested_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        session.execute(session.prepare(CassandraSchema.insertAll(CassandraSchema.USERS_TABLE))
                 .bind(ID, "نازنین زهرا", "احمدی", "female", "6212 میدان انقلاب, اصفهان, اصفهان, Iran", "98745",
                         "nznyn.hmdy@example.com", "crazyswan176", Instant.parse("1985-05-14T07:16:47.203Z"),
                         Instant.parse("2017-01-19T22:10:03.744Z"), "071-32451897",

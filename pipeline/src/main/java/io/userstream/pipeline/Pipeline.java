@@ -2,8 +2,7 @@ package io.userstream.pipeline;
 
 import io.userstream.contract.CassandraSchema;
 import io.userstream.contract.Topics;
-import io.userstream.localstack.ChildJvm;
-import io.userstream.localstack.KafkaNode;
+import io.userstream.contract.env.EnvVar;
 import io.userstream.localstack.LocalStack;
 import io.userstream.localstack.Ports;
 import io.userstream.localstack.probe.CqlClient;
@@ -110,22 +109,9 @@ public final class Pipeline implements AutoCloseable {
         spark = step("Spark job", () -> startSpark(logs(), checkpoint()));
     }
 
-    /**
-     * Creates the topics before anything produces: an idempotent producer racing the broker's
-     * auto-creation of a 3-partition topic was seen stuck on OUT_OF_ORDER_SEQUENCE_NUMBER for good.
-     * The main topic gets 3 partitions so the job reads in parallel. Both run in parallel.
-     */
+    /** Creates the contract's topics before anything produces (local-stack says why). */
     private void createTopics() {
-        Map<String, Integer> topics = Map.of(Topics.USERS_CREATED, 3, Topics.USERS_CREATED_DLQ, 1);
-        List<CompletableFuture<Void>> creating = new ArrayList<>();
-        topics.forEach((topic, partitions) -> creating.add(CompletableFuture.runAsync(() ->
-                ChildJvm.runToCompletion("Kafka topic " + topic, Path.of(System.getProperty("java.home"), "bin", "java"),
-                        KafkaNode.toolsClasspath(), List.of("-Xmx128m", "-XX:TieredStopAtLevel=1"),
-                        "org.apache.kafka.tools.TopicCommand",
-                        List.of("--bootstrap-server", stack.kafka().bootstrapServers(), "--create", "--if-not-exists",
-                                "--topic", topic, "--partitions", String.valueOf(partitions), "--replication-factor", "1"),
-                        settings.dataDir(), logs().resolve("topic-" + topic + ".log"), 120))));
-        creating.forEach(Pipeline::joinStep);
+        stack.kafka().createTopics(Topics.partitions());
     }
 
     /** The preferred port when it is set (> 0) and free, else any free one; never {@code taken}. */
@@ -155,10 +141,10 @@ public final class Pipeline implements AutoCloseable {
 
     private ManagedService startIngest(Path logs) {
         Map<String, String> env = new LinkedHashMap<>(stack.endpoints());
-        env.put("USERSTREAM_SOURCE", settings.source());
-        env.put("USERSTREAM_SCHEDULE_ENABLED", String.valueOf(settings.scheduled()));
+        env.put(EnvVar.USERSTREAM_SOURCE.name(), settings.source());
+        env.put(EnvVar.USERSTREAM_SCHEDULE_ENABLED.name(), String.valueOf(settings.scheduled()));
         // The first tick as soon as the service is up: the first row is what `make run` users wait for.
-        env.put("USERSTREAM_SCHEDULE_INITIAL_DELAY", "1s");
+        env.put(EnvVar.USERSTREAM_SCHEDULE_INITIAL_DELAY.name(), "1s");
         env.put("QUARKUS_HTTP_PORT", String.valueOf(ingestPort));
         env.put("QUARKUS_HTTP_HOST", Ports.LOOPBACK);
         env.putAll(settings.ingestEnv());
@@ -170,10 +156,10 @@ public final class Pipeline implements AutoCloseable {
 
     private ManagedService startSpark(Path logs, Path checkpoint) {
         Map<String, String> env = new LinkedHashMap<>(stack.endpoints());
-        env.put("SPARK_CHECKPOINT_LOCATION", checkpoint.toString());
-        env.put("CASSANDRA_REPLICATION_STRATEGY", "SimpleStrategy");
-        env.put("CASSANDRA_REPLICATION_FACTOR", "1");
-        env.put("CASSANDRA_CONSISTENCY_LEVEL", "ONE");
+        env.put(EnvVar.SPARK_CHECKPOINT_LOCATION.name(), checkpoint.toString());
+        env.put(EnvVar.CASSANDRA_REPLICATION_STRATEGY.name(), "SimpleStrategy");
+        env.put(EnvVar.CASSANDRA_REPLICATION_FACTOR.name(), "1");
+        env.put(EnvVar.CASSANDRA_CONSISTENCY_LEVEL.name(), "ONE");
         env.putAll(settings.sparkEnv());
         List<String> jvm = new ArrayList<>(List.of("-Xms512m", "-Xmx768m", "-XX:+ExitOnOutOfMemoryError",
                 "-Dspark.master=local[2]",

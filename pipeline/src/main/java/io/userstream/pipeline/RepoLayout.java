@@ -35,6 +35,11 @@ public final class RepoLayout {
     }
 
     /** Quarkus' fast-jar launcher of the ingest service. */
+    /** The ingest service's application.properties: its producer settings are the benchmark's. */
+    public Path ingestProperties() {
+        return require(root.resolve("ingest-service/src/main/resources/application.properties"), "ingest service");
+    }
+
     public Path ingestRunJar() {
         return require(root.resolve("ingest-service/target/quarkus-app/quarkus-run.jar"), "ingest service");
     }

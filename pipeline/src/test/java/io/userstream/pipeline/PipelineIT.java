@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.userstream.contract.CassandraSchema;
 import io.userstream.contract.RecordHeaders;
 import io.userstream.contract.Topics;
+import io.userstream.contract.env.EnvVar;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -57,7 +58,7 @@ class PipelineIT {
         api = new RandomUserStub();
         RepoLayout repo = RepoLayout.find();
         PipelineSettings settings = new PipelineSettings(repo.root().resolve("pipeline/target/e2e"), true,
-                PipelineSettings.SOURCE_RANDOMUSER, false, 0, 0, Map.of("RANDOMUSER_BASE_URL", api.baseUrl()), Map.of());
+                PipelineSettings.SOURCE_RANDOMUSER, false, 0, 0, Map.of(EnvVar.RANDOMUSER_BASE_URL.name(), api.baseUrl()), Map.of());
         pipeline = Pipeline.start(settings, repo);
         cql = CqlSession.builder()
                 .addContactPoint(new InetSocketAddress(pipeline.stack().cassandra().host(), pipeline.stack().cassandra().port()))

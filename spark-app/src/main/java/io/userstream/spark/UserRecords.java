@@ -1,5 +1,6 @@
 package io.userstream.spark;
 
+import io.userstream.contract.CassandraSchema;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -40,13 +41,10 @@ public final class UserRecords {
             "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
 
     /** Columns of spark_streams.created_users, in schema.cql's order. */
-    public static final List<String> USER_COLUMNS = List.of("id", "first_name", "last_name", "gender",
-            "address", "post_code", "email", "username", "dob", "registered_date", "phone", "picture",
-            "nationality", "ingested_at");
+    public static final List<String> USER_COLUMNS = CassandraSchema.columns(CassandraSchema.USERS_TABLE);
 
     /** Columns of spark_streams.rejected_users. */
-    public static final List<String> REJECTED_COLUMNS = List.of("topic", "partition", "offset", REASON,
-            "raw_value", "kafka_key", "kafka_timestamp", "rejected_at");
+    public static final List<String> REJECTED_COLUMNS = CassandraSchema.columns(CassandraSchema.REJECTED_TABLE);
 
     /** JSON paths a record must have (non-blank) besides a valid login.uuid. */
     public static final List<String> REQUIRED = List.of("name.first", "name.last", "email", "login.username");

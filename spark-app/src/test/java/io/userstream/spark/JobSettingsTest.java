@@ -1,6 +1,8 @@
 package io.userstream.spark;
 
-import io.userstream.spark.JobSettings.KafkaSecurityProtocol;
+import io.userstream.contract.env.EnvVar;
+import io.userstream.contract.env.KafkaClientSecurity;
+import io.userstream.contract.env.KafkaClientSecurity.Protocol;
 import io.userstream.spark.JobSettings.ReplicationStrategy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,8 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -24,7 +29,7 @@ class JobSettingsTest {
     void everyDefault() {
         JobSettings s = JobSettings.fromEnv(Map.of());
         assertThat(s.kafkaBootstrapServers()).isEqualTo("127.0.0.1:9092");
-        assertThat(s.kafkaSecurityProtocol()).isEqualTo(KafkaSecurityProtocol.PLAINTEXT);
+        assertThat(s.kafkaSecurityProtocol()).isEqualTo(Protocol.PLAINTEXT);
         assertThat(s.kafkaSaslMechanism()).isEqualTo("SCRAM-SHA-512");
         assertThat(s.kafkaSaslUsername()).isEmpty();
         assertThat(s.kafkaSaslPassword()).isEmpty();
@@ -187,6 +192,25 @@ class JobSettingsTest {
     void cassandraUserWithoutPasswordIsAnError() {
         assertThatThrownBy(() -> JobSettings.fromEnv(Map.of("CASSANDRA_USERNAME", "u")))
                 .hasMessageStartingWith("CASSANDRA_PASSWORD: ");
+    }
+
+    /** The job reads exactly the variables contract's EnvVar marks for it; the chart's test checks its side against the same list. */
+    @Test
+    void readsExactlyItsVariablesOfTheContract() {
+        Set<String> read = new TreeSet<>();
+        JobSettings.SETTINGS.forEach(setting -> read.add(setting.variable().name()));
+        for (EnvVar secret : List.of(EnvVar.CASSANDRA_USERNAME, EnvVar.CASSANDRA_PASSWORD, EnvVar.KAFKA_SASL_PASSWORD)) {
+            read.add(secret.name());
+            read.add(secret.fileVariable());
+        }
+        KafkaClientSecurity.VARIABLES.forEach(v -> read.add(v.name()));
+        assertThat(read).isEqualTo(EnvVar.namesReadBy(EnvVar.Reader.SPARK));
+    }
+
+    /** Absent or blank, every setting takes a default: none is required. */
+    @Test
+    void everySettingHasADefault() {
+        assertThat(JobSettings.SETTINGS).allSatisfy(setting -> assertThat(setting.defaultValue()).isNotNull());
     }
 
     @Test

@@ -1,22 +1,17 @@
 package io.userstream.helm;
 
+import io.userstream.contract.env.EnvVar;
 import io.userstream.helm.Chart.Profile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,33 +19,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The chart sets no environment variable an application ignores, and every {@code *_FILE} variable
- * names a file inside a volume the container mounts. What the applications read comes from their
- * sources, not from a list kept here:
- * <ul>
- * <li>spark-app: the {@code public static final String X = "X"} constants of JobSettings;</li>
- * <li>ingest-service: the {@code ${ENV:default}} expressions of application.properties, the names
- * its code reads from the environment map ({@code env.get("X")}, {@code System.getenv("X")}), and
- * {@code X_FILE} for every {@code X} of SecretFilesConfigSource's {@code FILE_BACKED} set.</li>
- * </ul>
+ * names a file inside a volume the container mounts. What the applications read comes from contract's
+ * {@link EnvVar}, the one list; each application has its own test that it reads exactly its variables
+ * of that list (spark-app's JobSettingsTest, ingest-service's EnvironmentContractTest), so the chart,
+ * the list and the code cannot drift apart unnoticed.
  * SmallRye's implicit mapping of any variable onto a {@code userstream.*} key (USERSTREAM_RANDOMUSER_NAT)
- * is deliberately not counted: the chart sets only the names application.properties spells out.
+ * is deliberately not counted: the chart sets only the names the contract spells out.
  */
 class EnvContractTest {
-
-    static final Path JOB_SETTINGS = Chart.ROOT.resolve("spark-app/src/main/java/io/userstream/spark/JobSettings.java");
-    static final Path INGEST_PROPERTIES = Chart.ROOT.resolve("ingest-service/src/main/resources/application.properties");
-    static final Path INGEST_SOURCES = Chart.ROOT.resolve("ingest-service/src/main/java");
-    static final Path SECRET_FILES_SOURCE = INGEST_SOURCES.resolve("io/userstream/ingest/config/SecretFilesConfigSource.java");
-
-    private static final Pattern NAME_CONSTANT =
-            Pattern.compile("public\\s+static\\s+final\\s+String\\s+([A-Z][A-Z0-9_]*)\\s*=\\s*\"\\1\"\\s*;");
-    /** {@code ${NAME}} or {@code ${NAME:default}}: upper case only, `${userstream.topic}` is a property. */
-    private static final Pattern PROPERTY_EXPRESSION = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::[^}]*)?}");
-    private static final Pattern ENV_LOOKUP =
-            Pattern.compile("\\b(?:env\\s*\\.\\s*(?:get|getOrDefault|containsKey)|System\\s*\\.\\s*getenv)\\(\\s*\"([A-Z][A-Z0-9_]*)\"");
-    private static final Pattern FILE_BACKED =
-            Pattern.compile("FILE_BACKED\\s*=\\s*Set\\.of\\(([^)]*)\\)");
-    private static final Pattern STRING_LITERAL = Pattern.compile("\"([A-Z][A-Z0-9_]*)\"");
 
     /** Renderings plus one that sets the optional variables (batch size), rendered once. */
     private static volatile Manifests withOptionalVariables;
@@ -65,7 +41,7 @@ class EnvContractTest {
 
     @Test
     void theApplicationsSourcesDeclareTheirVariables() {
-        assertThat(sparkAppVariables()).as("spark-app JobSettings")
+        assertThat(sparkAppVariables()).as("spark-app")
                 .contains("KAFKA_BOOTSTRAP_SERVERS", "CASSANDRA_PASSWORD_FILE", "SPARK_CHECKPOINT_LOCATION")
                 .noneMatch(name -> name.startsWith("DEFAULT_"));
         assertThat(ingestServiceVariables()).as("ingest-service")
@@ -158,77 +134,17 @@ class EnvContractTest {
         return mounts;
     }
 
-    /** Names spark-app reads: JobSettings' {@code public static final String X = "X"}. */
+    /** Names spark-app reads, from the contract. */
     static Set<String> sparkAppVariables() {
-        Set<String> names = new TreeSet<>();
-        Matcher m = NAME_CONSTANT.matcher(read(JOB_SETTINGS, "spark-app's environment names"));
-        while (m.find()) {
-            names.add(m.group(1));
-        }
-        assertThat(names).as("`public static final String X = \"X\"` constants in %s", JOB_SETTINGS).isNotEmpty();
-        return names;
+        return EnvVar.namesReadBy(EnvVar.Reader.SPARK);
     }
 
-    /** Names ingest-service reads: application.properties expressions, env lookups in its code, X_FILE of secrets. */
+    /** Names ingest-service reads, from the contract. */
     static Set<String> ingestServiceVariables() {
-        Set<String> names = new TreeSet<>();
-        Matcher m = PROPERTY_EXPRESSION.matcher(withoutComments(read(INGEST_PROPERTIES, "ingest-service's configuration")));
-        while (m.find()) {
-            names.add(m.group(1));
-        }
-        assertThat(names).as("`${ENV:default}` expressions in %s", INGEST_PROPERTIES).isNotEmpty();
-        if (!Files.isDirectory(INGEST_SOURCES)) {
-            throw new AssertionError("ingest-service's sources are missing: " + INGEST_SOURCES);
-        }
-        try (Stream<Path> files = Files.walk(INGEST_SOURCES)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                Matcher lookup = ENV_LOOKUP.matcher(read(file, "ingest-service source"));
-                while (lookup.find()) {
-                    names.add(lookup.group(1));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        names.addAll(fileBackedVariables());
-        return names;
-    }
-
-    /** X_FILE for each X that SecretFilesConfigSource reads from a file. */
-    private static List<String> fileBackedVariables() {
-        String source = read(SECRET_FILES_SOURCE, "ingest-service's secret-files config source");
-        Matcher set = FILE_BACKED.matcher(source);
-        if (!set.find() || !source.contains("+ \"_FILE\"")) {
-            throw new AssertionError(SECRET_FILES_SOURCE + " no longer maps `X_FILE` to `X` through a"
-                    + " `FILE_BACKED = Set.of(...)` set: update EnvContractTest to how ingest-service reads secret files");
-        }
-        List<String> names = new ArrayList<>();
-        Matcher literal = STRING_LITERAL.matcher(set.group(1));
-        while (literal.find()) {
-            names.add(literal.group(1) + "_FILE");
-        }
-        assertThat(names).as("FILE_BACKED in %s", SECRET_FILES_SOURCE).isNotEmpty();
-        return names;
-    }
-
-    private static String withoutComments(String properties) {
-        return properties.lines().filter(line -> !line.stripLeading().startsWith("#") && !line.stripLeading().startsWith("!"))
-                .reduce("", (a, b) -> a + b + "\n");
-    }
-
-    private static String read(Path file, String what) {
-        if (!Files.isRegularFile(file)) {
-            throw new AssertionError(what + " is missing: " + file + " (EnvContractTest checks the chart's"
-                    + " environment against it; if it moved, update the path in EnvContractTest)");
-        }
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return EnvVar.namesReadBy(EnvVar.Reader.INGEST);
     }
 
     private static String readers() {
-        return "sources: " + Chart.ROOT.relativize(INGEST_PROPERTIES) + ", " + Chart.ROOT.relativize(INGEST_SOURCES);
+        return "contract's EnvVar, Reader.INGEST";
     }
 }

@@ -80,6 +80,17 @@ class WiringTest {
         });
     }
 
+    /** The chart's default partition counts are the contract's (production raises the main topic's on purpose). */
+    @Test
+    void defaultPartitionsAreTheContracts() {
+        for (Chart.Profile profile : List.of(Chart.Profile.DEFAULT, Chart.Profile.KIND)) {
+            Map<String, Integer> partitions = new java.util.TreeMap<>();
+            Chart.render(profile).ofKind("KafkaTopic").forEach(t ->
+                    partitions.put(Yamls.string(t.spec(), "topicName"), (Integer) t.spec().get("partitions")));
+            assertThat(partitions).as(profile.name()).isEqualTo(new java.util.TreeMap<>(Topics.partitions()));
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.userstream.helm.Renderings#all")
     void topicsAreTheContractsAndExistAsKafkaTopics(String profile, Manifests manifests) {

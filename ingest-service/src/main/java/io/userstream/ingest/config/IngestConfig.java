@@ -13,23 +13,22 @@ import java.util.Optional;
 
 /**
  * Every {@code userstream.*} setting, validated at start-up: a bad value stops the service with a
- * message naming the key (application.properties maps each one to its environment variable).
+ * message naming the key. A setting the chart may set has its environment variable and its default on
+ * one line of application.properties ({@code key=${ENV:default}}) and no {@code @WithDefault} here;
+ * the others have their default here only.
  */
 @ConfigMapping(prefix = "userstream")
 public interface IngestConfig {
 
     /** Where users come from when a run does not say. */
-    @WithDefault("randomuser")
     SourceKind source();
 
     @NotBlank
     @Pattern(regexp = "[a-zA-Z0-9._-]+", message = "must be a valid Kafka topic name")
-    @WithDefault("users_created")
     String topic();
 
     @NotBlank
     @Pattern(regexp = "[a-zA-Z0-9._-]+", message = "must be a valid Kafka topic name")
-    @WithDefault("users_created_dlq")
     String dlqTopic();
 
     @Valid
@@ -52,40 +51,33 @@ public interface IngestConfig {
 
     interface Schedule {
         /** Run every tick; when false the schedule starts paused (resume it over HTTP). */
-        @WithDefault("true")
         boolean enabled();
 
         /** Time between two ticks, e.g. {@code 10s}, {@code 1m}. */
-        @WithDefault("10s")
         Duration every();
 
         /** Wait before the first tick. */
-        @WithDefault("5s")
         Duration initialDelay();
 
         /** Users fetched per tick. */
         @Min(1)
         @Max(1_000_000)
-        @WithDefault("5")
         int batchSize();
 
         /** Users a manual run may ask for at most. */
         @Min(1)
         @Max(10_000_000)
-        @WithDefault("100000")
         int maxRunSize();
     }
 
     interface RandomUser {
         /** Base URL of the API, without /api/. */
         @Pattern(regexp = "https?://[^\\s]+", message = "must be an http(s) URL")
-        @WithDefault("https://randomuser.me")
         String baseUrl();
 
         /** Results per request: the API serves at most 5,000. */
         @Min(1)
         @Max(5000)
-        @WithDefault("5000")
         int pageSize();
 
         /** Comma-separated nationalities (API's nat parameter), e.g. {@code us,gb,fr}. */
@@ -106,7 +98,6 @@ public interface IngestConfig {
 
     interface Synthetic {
         /** Seed of the generator: same seed, same users. */
-        @WithDefault("42")
         long seed();
     }
 
@@ -114,11 +105,9 @@ public interface IngestConfig {
         /** Records sent to Kafka and not yet acknowledged, at most (bounded memory; the channel's max-inflight-messages matches). */
         @Min(1)
         @Max(5000)
-        @WithDefault("5000")
         int maxInFlight();
 
         /** Wait between two attempts to re-send records Kafka did not acknowledge. */
-        @WithDefault("2s")
         Duration retryBackoff();
     }
 

@@ -1,24 +1,22 @@
 package io.userstream.ingest.config;
 
+import io.userstream.contract.env.EnvVar;
+import io.userstream.contract.env.KafkaClientSecurity;
+import io.userstream.contract.env.Secrets;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Secrets mounted as files (Strimzi KafkaUser, K8ssandra superuser): {@code X_FILE} supplies
- * {@code X} unless {@code X} itself is set. Derives the Kafka client's SASL and TLS settings from
- * {@code KAFKA_SECURITY_PROTOCOL}, so PLAINTEXT needs nothing and SCRAM/TLS need only the env vars.
+ * The environment contract's two derived parts, for Quarkus: every secret {@code X} this service reads
+ * resolved by contract's one rule ({@code X} or the mounted file {@code X_FILE}, not both), and the
+ * Kafka client's {@code kafka.*} security settings built by contract's {@link KafkaClientSecurity}, so
+ * PLAINTEXT needs nothing and SCRAM/TLS need only the variables the chart sets. A bad value stops
+ * start-up naming its variable.
  */
 public class SecretFilesConfigSource implements ConfigSource {
-
-    static final Set<String> FILE_BACKED = Set.of("KAFKA_SASL_PASSWORD", "CASSANDRA_USERNAME", "CASSANDRA_PASSWORD");
 
     private final Map<String, String> values;
 
@@ -28,22 +26,13 @@ public class SecretFilesConfigSource implements ConfigSource {
 
     SecretFilesConfigSource(Map<String, String> env) {
         Map<String, String> v = new HashMap<>();
-        for (String key : FILE_BACKED) {
-            String file = env.get(key + "_FILE");
-            if (env.get(key) == null && file != null && !file.isBlank()) {
-                v.put(key, readSecret(key + "_FILE", file));
+        for (EnvVar variable : EnvVar.readBy(EnvVar.Reader.INGEST)) {
+            if (variable.secret()) {
+                Secrets.read(env, variable).ifPresent(value -> v.put(variable.name(), value));
             }
         }
-        KafkaSecurity.settings(env, v).forEach(v::put);
+        v.putAll(KafkaClientSecurity.fromEnv(env).clientProperties("kafka."));
         this.values = Map.copyOf(v);
-    }
-
-    static String readSecret(String key, String file) {
-        try {
-            return Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
-        } catch (IOException e) {
-            throw new UncheckedIOException(key + "=" + file + ": cannot read the secret file", e);
-        }
     }
 
     @Override

@@ -15,8 +15,7 @@ import java.util.stream.StreamSupport;
 @ApplicationScoped
 public class UserRepository {
 
-    static final String COLUMNS = "id, first_name, last_name, gender, address, post_code, email, username, dob, "
-            + "registered_date, phone, picture, nationality, ingested_at";
+    static final String COLUMNS = String.join(", ", CassandraSchema.columns(CassandraSchema.USERS_TABLE));
     static final String TABLE = CassandraSchema.KEYSPACE + "." + CassandraSchema.USERS_TABLE;
 
     private final QuarkusCqlSession session;

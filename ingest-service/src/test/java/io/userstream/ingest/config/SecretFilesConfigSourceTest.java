@@ -37,15 +37,23 @@ class SecretFilesConfigSourceTest {
     }
 
     @Test
-    void cassandraCredentialsFromFilesUnlessSetDirectly(@TempDir Path dir) throws Exception {
+    void cassandraCredentialsFromFiles(@TempDir Path dir) throws Exception {
         Path user = Files.writeString(dir.resolve("username"), "demo-superuser");
-        Path password = Files.writeString(dir.resolve("password"), "pw");
+        Path password = Files.writeString(dir.resolve("password"), "pw\n");
         SecretFilesConfigSource source = new SecretFilesConfigSource(Map.of(
-                "CASSANDRA_USERNAME_FILE", user.toString(), "CASSANDRA_PASSWORD_FILE", password.toString(),
-                "CASSANDRA_PASSWORD", "from-env"));
+                "CASSANDRA_USERNAME_FILE", user.toString(), "CASSANDRA_PASSWORD_FILE", password.toString()));
 
         assertThat(source.getValue("CASSANDRA_USERNAME")).isEqualTo("demo-superuser");
-        assertThat(source.getValue("CASSANDRA_PASSWORD")).as("env wins over file").isNull();
+        assertThat(source.getValue("CASSANDRA_PASSWORD")).isEqualTo("pw");
+    }
+
+    /** The one rule of both services (contract's Secrets): two sources that could disagree are refused, not ranked. */
+    @Test
+    void aSecretSetInlineAndAsAFileIsRefused(@TempDir Path dir) throws Exception {
+        Path password = Files.writeString(dir.resolve("password"), "pw");
+        assertThatThrownBy(() -> new SecretFilesConfigSource(Map.of(
+                "CASSANDRA_PASSWORD_FILE", password.toString(), "CASSANDRA_PASSWORD", "from-env")))
+                .hasMessage("CASSANDRA_PASSWORD: set either CASSANDRA_PASSWORD or CASSANDRA_PASSWORD_FILE, not both");
     }
 
     @Test

@@ -7,10 +7,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 
 /**
@@ -47,6 +50,29 @@ public final class KafkaNode extends ServerNode {
     /** The broker's own classpath, which also runs Kafka's tools (ProducerPerformance for `make bench`). */
     public static String toolsClasspath() {
         return ServerClasspath.of(NAME, "kafka.classpath");
+    }
+
+    /**
+     * Creates topics ({@code --if-not-exists}) with the broker's own TopicCommand, one short JVM per
+     * topic, in parallel; returns when all exist. Create topics before anything produces: an
+     * idempotent producer racing the broker's auto-creation of a 3-partition topic was seen stuck on
+     * OUT_OF_ORDER_SEQUENCE_NUMBER for good. This is what Strimzi's KafkaTopics do on Kubernetes.
+     */
+    public void createTopics(Map<String, Integer> partitionsByTopic) {
+        List<CompletableFuture<Void>> creations = new ArrayList<>();
+        partitionsByTopic.forEach((topic, partitions) -> creations.add(CompletableFuture.runAsync(() ->
+                ChildJvm.runToCompletion(NAME + " topic " + topic, java(), classpath(), List.of("-Xmx128m", "-XX:TieredStopAtLevel=1"),
+                        "org.apache.kafka.tools.TopicCommand",
+                        List.of("--bootstrap-server", bootstrapServers(), "--create", "--if-not-exists", "--topic", topic,
+                                "--partitions", String.valueOf(partitions), "--replication-factor", "1"),
+                        dir, dir.resolve("topic-" + topic + ".log"), 120))));
+        for (CompletableFuture<Void> creation : creations) {
+            try {
+                creation.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException re ? re : e;
+            }
+        }
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.userstream.localstack;
 
+import io.userstream.contract.env.EnvVar;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -80,11 +82,11 @@ public final class LocalStack implements AutoCloseable {
     public Map<String, String> endpoints() {
         Map<String, String> env = new LinkedHashMap<>();
         if (isRunning(Service.KAFKA)) {
-            env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+            env.put(EnvVar.KAFKA_BOOTSTRAP_SERVERS.name(), kafka.bootstrapServers());
         }
         if (isRunning(Service.CASSANDRA)) {
-            env.put("CASSANDRA_CONTACT_POINTS", cassandra.contactPoint());
-            env.put("CASSANDRA_LOCAL_DATACENTER", cassandra.localDatacenter());
+            env.put(EnvVar.CASSANDRA_CONTACT_POINTS.name(), cassandra.contactPoint());
+            env.put(EnvVar.CASSANDRA_LOCAL_DATACENTER.name(), cassandra.localDatacenter());
         }
         return env;
     }

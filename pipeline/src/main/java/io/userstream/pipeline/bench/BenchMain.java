@@ -50,7 +50,7 @@ public final class BenchMain {
             pipeline.stopSpark();
 
             say("(a) Kafka ProducerPerformance, %,d records...", records);
-            report.producerPerformance = ProducerPerf.measure(pipeline.stack().kafka(), records, out);
+            report.producerPerformance = ProducerPerf.measure(pipeline.stack().kafka(), records, out, RepoLayout.find().ingestProperties());
             say("(b) raw Cassandra write ceiling, %,d async inserts...", records);
             report.cassandraCeiling = CassandraCeiling.measure(pipeline.stack().cassandra(), records);
 

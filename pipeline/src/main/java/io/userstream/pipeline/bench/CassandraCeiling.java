@@ -33,9 +33,8 @@ final class CassandraCeiling {
                 .withLocalDatacenter(cassandra.localDatacenter())
                 .build()) {
             createTable(session);
-            PreparedStatement insert = session.prepare("INSERT INTO " + KEYSPACE + "." + CassandraSchema.USERS_TABLE
-                    + " (id, first_name, last_name, gender, address, post_code, email, username, dob, registered_date,"
-                    + " phone, picture, nationality, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            // binds below follow schema.cql's column order
+            PreparedStatement insert = session.prepare(CassandraSchema.insertAll(CassandraSchema.USERS_TABLE));
             Semaphore inFlight = new Semaphore(IN_FLIGHT);
             ThreadLocalRandom random = ThreadLocalRandom.current();
             long start = System.nanoTime();

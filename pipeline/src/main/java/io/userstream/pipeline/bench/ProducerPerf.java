@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 
 /**
  * (a) of `make bench`: Kafka's own ProducerPerformance against the local broker, with the ingest
- * service's producer settings (acks=all, idempotent, lz4) and payloads of user-record JSON of the
+ * service's producer settings read from its application.properties (acks=all, idempotent, lz4) and payloads of user-record JSON of the
  * API's size, so lz4 compresses them as it compresses real records.
  */
 final class ProducerPerf {
@@ -24,17 +24,43 @@ final class ProducerPerf {
     private ProducerPerf() {
     }
 
-    static double measure(KafkaNode kafka, int records, Path workDir) throws IOException {
+    /** The ingest channel's prefix in application.properties; keys with a dash after it are SmallRye's, not Kafka's. */
+    static final String CHANNEL = "mp.messaging.outgoing.users-out.";
+
+    /**
+     * The Kafka producer settings of the ingest service's channel, read from its application.properties
+     * (profile lines like {@code %test.} excluded): what (a) measures is what (c) runs with.
+     */
+    static List<String> ingestProducerProps(Path applicationProperties) throws IOException {
+        java.util.Properties all = new java.util.Properties();
+        try (var in = Files.newBufferedReader(applicationProperties)) {
+            all.load(in);
+        }
+        List<String> props = new ArrayList<>();
+        for (String key : new java.util.TreeSet<>(all.stringPropertyNames())) {
+            String kafkaKey = key.startsWith(CHANNEL) ? key.substring(CHANNEL.length()) : "";
+            if (!kafkaKey.isEmpty() && !kafkaKey.contains("-") && !kafkaKey.endsWith("serializer")
+                    && !List.of("connector", "topic").contains(kafkaKey)) {
+                props.add(kafkaKey + "=" + all.getProperty(key));
+            }
+        }
+        if (!props.contains("acks=all")) {
+            throw new IllegalStateException("no producer settings of " + CHANNEL + "* found in " + applicationProperties);
+        }
+        return props;
+    }
+
+    static double measure(KafkaNode kafka, int records, Path workDir, Path ingestProperties) throws IOException {
         Path payloads = workDir.resolve("payloads.txt");
         Files.write(payloads, samplePayloads(1000));
         Path log = workDir.resolve("producer-performance.log");
+        List<String> args = new ArrayList<>(List.of("--topic", "bench_producer_performance", "--num-records",
+                String.valueOf(records), "--throughput", "-1", "--payload-file", payloads.toString(),
+                "--producer-props", "bootstrap.servers=" + kafka.bootstrapServers()));
+        args.addAll(ingestProducerProps(ingestProperties));
         ChildJvm.runToCompletion("Kafka ProducerPerformance", Path.of(System.getProperty("java.home"), "bin", "java"),
                 KafkaNode.toolsClasspath(), List.of("-Xmx512m"), "org.apache.kafka.tools.ProducerPerformance",
-                List.of("--topic", "bench_producer_performance", "--num-records", String.valueOf(records),
-                        "--throughput", "-1", "--payload-file", payloads.toString(),
-                        "--producer-props", "bootstrap.servers=" + kafka.bootstrapServers(), "acks=all",
-                        "enable.idempotence=true", "compression.type=lz4", "linger.ms=5", "batch.size=262144"),
-                workDir, log, 300);
+                args, workDir, log, 300);
         double rate = -1;
         for (String line : Files.readAllLines(log)) {
             Matcher m = RATE.matcher(line);

@@ -1,0 +1,24 @@
+package io.userstream.spark;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The Spark Cassandra Connector's {@code spark.cassandra.*} configuration for the job's settings. */
+final class CassandraConnectorConf {
+
+    private CassandraConnectorConf() {
+    }
+
+    static Map<String, String> of(JobSettings s) {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("spark.cassandra.connection.host", s.cassandraContactPoints());
+        c.put("spark.cassandra.connection.localDC", s.cassandraLocalDatacenter());
+        c.put("spark.cassandra.connection.ssl.enabled", Boolean.toString(s.cassandraSslEnabled()));
+        s.cassandraUsername().ifPresent(u -> c.put("spark.cassandra.auth.username", u));
+        s.cassandraPassword().ifPresent(p -> c.put("spark.cassandra.auth.password", p));
+        c.put("spark.cassandra.output.consistency.level", s.cassandraConsistencyLevel());
+        c.put("spark.cassandra.output.concurrent.writes", Integer.toString(s.cassandraConcurrentWrites()));
+        c.put("spark.cassandra.output.batch.size.rows", s.cassandraBatchSizeRows());
+        return c;
+    }
+}
