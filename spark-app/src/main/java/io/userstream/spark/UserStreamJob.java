@@ -30,10 +30,14 @@ public final class UserStreamJob {
         }
     }
 
+    /** Set to {@code false} (a {@code --conf}, as the chart does when its metrics are off) to expose no metrics. */
+    static final String METRICS_ENABLED = "spark.userstream.metrics.enabled";
+
     /**
      * Spark configuration of the job: the connector's settings from {@code settings} (they win), and
-     * defaults for the rest that spark-submit's {@code --conf} may override: metrics through the
-     * driver UI's Prometheus endpoints, and local mode when no master is given.
+     * defaults for the rest that spark-submit's {@code --conf} may override: local mode when no master
+     * is given, and metrics through the driver UI's Prometheus endpoints unless {@link #METRICS_ENABLED}
+     * is false. The job is the one owner of the metrics configuration; the chart only switches it off.
      */
     public static SparkConf sparkConf(JobSettings settings) {
         SparkConf conf = new SparkConf()
@@ -43,15 +47,17 @@ public final class UserStreamJob {
                 // Rows of different partition keys may share an unlogged batch when they go to the
                 // same replicas: what CASSANDRA_BATCH_SIZE_ROWS batches (the default, "partition",
                 // never batches our one-row partitions).
-                .setIfMissing("spark.cassandra.output.batch.grouping.key", "replica_set")
-                // Metrics: /metrics/prometheus (driver, incl. our userstream source) and
-                // /metrics/executors/prometheus on the UI port 4040.
-                .setIfMissing("spark.ui.prometheus.enabled", "true")
-                .setIfMissing("spark.metrics.namespace", "userstream")
-                .setIfMissing("spark.sql.streaming.metricsEnabled", "true")
-                .setIfMissing("spark.metrics.conf.*.sink.prometheusServlet.class",
-                        "org.apache.spark.metrics.sink.PrometheusServlet")
-                .setIfMissing("spark.metrics.conf.*.sink.prometheusServlet.path", "/metrics/prometheus");
+                .setIfMissing("spark.cassandra.output.batch.grouping.key", "replica_set");
+        if (conf.getBoolean(METRICS_ENABLED, true)) {
+            // /metrics/prometheus (driver, incl. our userstream source) and
+            // /metrics/executors/prometheus on the UI port 4040.
+            conf.setIfMissing("spark.ui.prometheus.enabled", "true")
+                    .setIfMissing("spark.metrics.namespace", "userstream")
+                    .setIfMissing("spark.sql.streaming.metricsEnabled", "true")
+                    .setIfMissing("spark.metrics.conf.*.sink.prometheusServlet.class",
+                            "org.apache.spark.metrics.sink.PrometheusServlet")
+                    .setIfMissing("spark.metrics.conf.*.sink.prometheusServlet.path", "/metrics/prometheus");
+        }
         settings.cassandraSparkConf().forEach(conf::set);
         return conf;
     }

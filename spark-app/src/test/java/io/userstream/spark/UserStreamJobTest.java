@@ -26,6 +26,19 @@ class UserStreamJobTest {
     }
 
     @Test
+    void metricsOffMeansNoPrometheusEndpoints() {
+        System.setProperty(UserStreamJob.METRICS_ENABLED, "false");
+        try {
+            SparkConf conf = UserStreamJob.sparkConf(JobSettings.fromEnv(Map.of()));
+            assertThat(conf.contains("spark.metrics.conf.*.sink.prometheusServlet.class")).isFalse();
+            assertThat(conf.contains("spark.ui.prometheus.enabled")).isFalse();
+            assertThat(conf.get("spark.cassandra.connection.host")).isEqualTo("127.0.0.1:9042");
+        } finally {
+            System.clearProperty(UserStreamJob.METRICS_ENABLED);
+        }
+    }
+
+    @Test
     void submittedConfWinsOverDefaultsButNotOverTheEnvironment() {
         System.setProperty("spark.master", "k8s://https://kubernetes.default.svc");
         System.setProperty("spark.cassandra.output.concurrent.writes", "7");
