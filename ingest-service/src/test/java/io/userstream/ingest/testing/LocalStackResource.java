@@ -19,6 +19,6 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
-        // the stack lives as long as the test JVM (TestStack's shutdown hook stops it)
+        // the stack lives as long as the test JVM (SharedLocalStack's shutdown hook stops it)
     }
 }
