@@ -34,12 +34,12 @@ public final class RepoLayout {
         return root;
     }
 
-    /** Quarkus' fast-jar launcher of the ingest service. */
     /** The ingest service's application.properties: its producer settings are the benchmark's. */
     public Path ingestProperties() {
         return require(root.resolve("ingest-service/src/main/resources/application.properties"), "ingest service");
     }
 
+    /** Quarkus' fast-jar launcher of the ingest service. */
     public Path ingestRunJar() {
         return require(root.resolve("ingest-service/target/quarkus-app/quarkus-run.jar"), "ingest service");
     }
