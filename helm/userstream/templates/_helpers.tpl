@@ -65,6 +65,18 @@ app.kubernetes.io/component: {{ index . 1 }}
 {{- end -}}
 
 {{/*
+Labels of a component's pods: the selector, the component and the user's `podLabels`, nothing that
+changes with the chart or app version, so a chart upgrade alone does not roll every pod.
+Usage: include "userstream.podLabels" (list . "ingest" .Values.ingest.podLabels)
+*/}}
+{{- define "userstream.podLabels" -}}
+{{ include "userstream.componentSelectorLabels" (list (index . 0) (index . 1)) }}
+{{- with (index . 2) }}
+{{ toYaml . }}
+{{- end }}
+{{- end -}}
+
+{{/*
 Selector labels of one component. Usage: include "userstream.componentSelectorLabels" (list . "ingest")
 */}}
 {{- define "userstream.componentSelectorLabels" -}}
@@ -87,86 +99,6 @@ Usage: include "userstream.image" (list .Values.ingest.image .Chart.AppVersion)
 {{- else -}}
 {{- printf "%s:%s" $image.repository $tag -}}
 {{- end -}}
-{{- end -}}
-
-{{/* ===== Kafka ===== */}}
-
-{{/*
-Name of the Strimzi Kafka cluster.
-*/}}
-{{- define "userstream.kafka.name" -}}
-{{- .Values.kafka.name | default (include "userstream.fullname" .) -}}
-{{- end -}}
-
-{{/*
-Port of the listener the clients use: 9093 (TLS) or 9092 (plain).
-*/}}
-{{- define "userstream.kafka.port" -}}
-{{- if .Values.kafka.tls.enabled -}}9093{{- else -}}9092{{- end -}}
-{{- end -}}
-
-{{/*
-Bootstrap address: Strimzi names the service `<cluster>-kafka-bootstrap`.
-*/}}
-{{- define "userstream.kafka.bootstrapServers" -}}
-{{- printf "%s-kafka-bootstrap:%s" (include "userstream.kafka.name" .) (include "userstream.kafka.port" .) -}}
-{{- end -}}
-
-{{/*
-Kafka client security.protocol matching the listener the clients use.
-*/}}
-{{- define "userstream.kafka.securityProtocol" -}}
-{{- if and .Values.kafka.auth.enabled .Values.kafka.tls.enabled -}}SASL_SSL
-{{- else if .Values.kafka.auth.enabled -}}SASL_PLAINTEXT
-{{- else if .Values.kafka.tls.enabled -}}SSL
-{{- else -}}PLAINTEXT
-{{- end -}}
-{{- end -}}
-
-{{/*
-Secret with the cluster CA certificate (Strimzi: `<cluster>-cluster-ca-cert`, key `ca.crt`).
-*/}}
-{{- define "userstream.kafka.caSecret" -}}
-{{- printf "%s-cluster-ca-cert" (include "userstream.kafka.name" .) -}}
-{{- end -}}
-
-{{/*
-ConfigMap and key of the JMX exporter rules (kafka.metrics.jmxExporter).
-*/}}
-{{- define "userstream.kafka.metricsConfigMap" -}}
-{{- printf "%s-kafka-metrics" (include "userstream.kafka.name" .) -}}
-{{- end -}}
-{{- define "userstream.kafka.metricsConfigKey" -}}kafka-metrics-config.yml{{- end -}}
-
-{{/*
-KafkaUser of a component; the User Operator writes its password into a secret of the same name.
-Usage: include "userstream.kafka.userName" (list . "ingest")
-*/}}
-{{- define "userstream.kafka.userName" -}}
-{{- printf "%s-%s" (include "userstream.fullname" (index . 0)) (index . 1) | trunc 63 | trimSuffix "-" -}}
-{{- end -}}
-
-{{/* ===== Cassandra ===== */}}
-
-{{/*
-Name of the K8ssandraCluster.
-*/}}
-{{- define "userstream.cassandra.name" -}}
-{{- .Values.cassandra.name | default (include "userstream.fullname" .) -}}
-{{- end -}}
-
-{{/*
-CQL contact point: cass-operator's service `<cluster>-<datacenter>-service`.
-*/}}
-{{- define "userstream.cassandra.contactPoints" -}}
-{{- printf "%s-%s-service:9042" (include "userstream.cassandra.name" .) .Values.cassandra.datacenter.name -}}
-{{- end -}}
-
-{{/*
-Superuser secret the K8ssandra operator generates (keys `username`, `password`).
-*/}}
-{{- define "userstream.cassandra.superuserSecret" -}}
-{{- printf "%s-superuser" (include "userstream.cassandra.name" .) -}}
 {{- end -}}
 
 {{/* ===== Shared client wiring of ingest-service and spark-app ===== */}}

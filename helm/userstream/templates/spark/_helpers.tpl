@@ -65,3 +65,15 @@ Environment of driver and executors: the shared client settings plus the job's o
 {{- end }}
 {{- include "userstream.envList" $env -}}
 {{- end -}}
+
+{{/*
+Labels of the Spark resources, and of the driver and executor pods. The operator copies the
+SparkApplication's own labels onto both pods as well, so the SparkApplication carries pod labels.
+Never `spark-role` here: Spark reserves it and refuses the submission (SparkSubmissionRehearsalTest).
+*/}}
+{{- define "userstream.spark.labels" -}}
+{{ include "userstream.componentLabels" (list . "spark") }}
+{{- end -}}
+{{- define "userstream.spark.podLabels" -}}
+{{ include "userstream.podLabels" (list . "spark" .Values.spark.podLabels) }}
+{{- end -}}
