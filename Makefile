@@ -14,6 +14,10 @@ SOURCE ?= randomuser
 FRESH ?=
 KIND_CLUSTER ?= userstream
 NAMESPACE ?= userstream
+RELEASE ?= userstream
+# Operator, kind, kubectl and Helm versions: their one owner, also read by hack/*.sh and the workflow.
+include k8s/operators/versions.env
+K8S_ENV = KIND_CLUSTER="$(KIND_CLUSTER)" NAMESPACE="$(NAMESPACE)" RELEASE="$(RELEASE)"
 
 ##@ General
 
@@ -61,28 +65,28 @@ crds: ## Copy the operators' CRDs from CRDS_DIR (or download the pinned ones) fo
 
 .PHONY: kind-up
 kind-up: ## Create the kind cluster of kind-config.yaml (1 control plane, 2 workers) and the namespace.
-	KIND_CLUSTER="$(KIND_CLUSTER)" hack/kind.sh up
+	$(K8S_ENV) hack/kind.sh up
 
 .PHONY: operators
 operators: ## Install cert-manager, Strimzi, spark-operator and k8ssandra-operator (pinned, in order).
-	KIND_CLUSTER="$(KIND_CLUSTER)" hack/operators.sh
+	$(K8S_ENV) hack/operators.sh
 
 .PHONY: images
 images: ## Build the ingest native image and the spark-app image, load both into kind.
-	KIND_CLUSTER="$(KIND_CLUSTER)" hack/images.sh
+	$(K8S_ENV) hack/images.sh
 
 .PHONY: deploy
 deploy: ## helm upgrade --install the chart with values-kind.yaml and wait for the pipeline.
-	KIND_CLUSTER="$(KIND_CLUSTER)" NAMESPACE="$(NAMESPACE)" hack/deploy.sh
+	$(K8S_ENV) hack/deploy.sh
 
 .PHONY: port-forward
 port-forward: ## Forward ingest (8080), Spark UI (4040), Kafka UI (8081) and CQL (9042) until Ctrl-C.
-	KIND_CLUSTER="$(KIND_CLUSTER)" NAMESPACE="$(NAMESPACE)" hack/port-forward.sh
+	$(K8S_ENV) hack/port-forward.sh
 
 .PHONY: e2e-kind
 e2e-kind: ## Cluster, operators, images, chart, 100 users ingested, wait for the rows in Cassandra, tear down.
-	KIND_CLUSTER="$(KIND_CLUSTER)" NAMESPACE="$(NAMESPACE)" hack/e2e-kind.sh
+	$(K8S_ENV) hack/e2e-kind.sh
 
 .PHONY: kind-down
 kind-down: ## Delete the kind cluster.
-	KIND_CLUSTER="$(KIND_CLUSTER)" hack/kind.sh down
+	$(K8S_ENV) hack/kind.sh down

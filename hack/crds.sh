@@ -10,11 +10,8 @@ SUMS="${ROOT}/hack/crds.sha1"
 DEST="${ROOT}/.crds"
 SRC="${1:-${CRDS_DIR:-}}"
 
-STRIMZI_VERSION=1.2.0
-SPARK_OPERATOR_VERSION=v2.5.2
-K8SSANDRA_OPERATOR_VERSION=v1.32.5
-# The cass-operator k8ssandra-operator v1.32.5 pins in go.mod.
-CASS_OPERATOR_VERSION=v1.30.3
+# shellcheck source=k8s/operators/versions.env
+source "${ROOT}/k8s/operators/versions.env"
 CASS_CRD=cassandra.datastax.com_cassandradatacenters.yaml
 
 die() { echo "crds: $*" >&2; exit 1; }
@@ -30,8 +27,8 @@ verify() { # file -> 0 when its sha1 is the pinned one
 url_of() {
   case "$1" in
     strimzi-*) echo "https://raw.githubusercontent.com/strimzi/strimzi-kafka-operator/${STRIMZI_VERSION}/packaging/install/cluster-operator/${1#strimzi-}" ;;
-    sparkoperator.k8s.io_*) echo "https://raw.githubusercontent.com/kubeflow/spark-operator/${SPARK_OPERATOR_VERSION}/config/crd/bases/$1" ;;
-    k8ssandra.io_*) echo "https://raw.githubusercontent.com/k8ssandra/k8ssandra-operator/${K8SSANDRA_OPERATOR_VERSION}/config/crd/bases/$1" ;;
+    sparkoperator.k8s.io_*) echo "https://raw.githubusercontent.com/kubeflow/spark-operator/v${SPARK_OPERATOR_VERSION}/config/crd/bases/$1" ;;
+    k8ssandra.io_*) echo "https://raw.githubusercontent.com/k8ssandra/k8ssandra-operator/v${K8SSANDRA_OPERATOR_VERSION}/config/crd/bases/$1" ;;
     *) return 1 ;;
   esac
 }

@@ -13,19 +13,19 @@ require_cluster
 CHART="${ROOT}/helm/userstream"
 VALUES="${VALUES:-${CHART}/values-kind.yaml}"
 
-kc apply -f "${ROOT}/k8s/manifests/"
-log "helm upgrade --install ${RELEASE} (values: ${VALUES#"${ROOT}"/})"
+ensure_namespace
+log "helm upgrade --install ${RELEASE} in ${NAMESPACE} (values: ${VALUES#"${ROOT}"/})"
 helm --kube-context "${KUBE_CONTEXT}" upgrade --install "${RELEASE}" "${CHART}" \
   --namespace "${NAMESPACE}" --values "${VALUES}" "$@"
 
 # The operators do the rest; wait in the order the data flows.
 log "waiting for Kafka"
-kc -n "${NAMESPACE}" wait "kafka/${RELEASE}" --for=condition=Ready --timeout=10m
+kc -n "${NAMESPACE}" wait "kafka/$(kafka_name)" --for=condition=Ready --timeout=10m
 log "waiting for Cassandra (first start: several minutes)"
-kc -n "${NAMESPACE}" wait "k8ssandracluster/${RELEASE}" --for=condition=CassandraInitialized --timeout=15m
+kc -n "${NAMESPACE}" wait "k8ssandracluster/$(cassandra_name)" --for=condition=CassandraInitialized --timeout=15m
 log "waiting for the ingest service"
-kc -n "${NAMESPACE}" rollout status "deployment/${RELEASE}-ingest" --timeout=5m
+kc -n "${NAMESPACE}" rollout status "deployment/$(ingest_name)" --timeout=5m
 log "waiting for the Spark job"
-kc -n "${NAMESPACE}" wait "sparkapplication/${RELEASE}-spark" \
+kc -n "${NAMESPACE}" wait "sparkapplication/$(spark_app_name)" \
   --for=jsonpath='{.status.applicationState.state}'=RUNNING --timeout=10m
 log "userstream is running; 'make port-forward' opens the UIs"

@@ -72,7 +72,12 @@ log "packaging spark-app (mvn -pl spark-app -am package, tests skipped: make tes
 log "building ${SPARK_IMAGE}"
 docker build --file "${SPARK_DOCKERFILE}" --tag "${SPARK_IMAGE}" "${ROOT}/spark-app"
 
+# Workers only: the control plane keeps its NoSchedule taint, so a copy there (1 GB for Spark) is waste.
+WORKERS="$(kubectl --context "${KUBE_CONTEXT}" get nodes -l '!node-role.kubernetes.io/control-plane' \
+  -o jsonpath='{range .items[*]}{.metadata.name}{","}{end}')"
+WORKERS="${WORKERS%,}"
+[[ -n "${WORKERS}" ]] || die "no worker nodes in kind cluster '${KIND_CLUSTER}'"
 for image in "${INGEST_IMAGE}" "${SPARK_IMAGE}"; do
-  log "loading ${image} into kind cluster '${KIND_CLUSTER}'"
-  kind load docker-image "${image}" --name "${KIND_CLUSTER}"
+  log "loading ${image} into kind cluster '${KIND_CLUSTER}' (nodes ${WORKERS})"
+  kind load docker-image "${image}" --name "${KIND_CLUSTER}" --nodes "${WORKERS}"
 done

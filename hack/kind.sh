@@ -13,11 +13,12 @@ case "${1:-}" in
       log "kind cluster '${KIND_CLUSTER}' already exists"
     else
       log "creating kind cluster '${KIND_CLUSTER}' (1 control plane, 2 workers)"
-      kind create cluster --name "${KIND_CLUSTER}" --config "${ROOT}/kind-config.yaml" --wait 5m
+      kind create cluster --name "${KIND_CLUSTER}" --config "${ROOT}/kind-config.yaml" \
+        --image "${KIND_NODE_IMAGE}" --wait 5m
     fi
     kc wait --for=condition=Ready nodes --all --timeout=5m
     # The namespace comes first: operators create RoleBindings in the namespaces they watch.
-    kc apply -f "${ROOT}/k8s/manifests/"
+    ensure_namespace
     ;;
   down)
     require kind

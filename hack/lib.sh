@@ -46,5 +46,25 @@ require_cluster() {
 
 kc() { kubectl --context "${KUBE_CONTEXT}" "$@"; }
 
+# Names the chart gives its resources for RELEASE (helm's fullname rule: the release name alone when
+# it contains the chart's name, else `<release>-userstream`). OtherNamesTest checks these functions
+# against a rendering with other names.
+fullname() { if [[ "${RELEASE}" == *userstream* ]]; then echo "${RELEASE}"; else echo "${RELEASE}-userstream"; fi; }
+kafka_name() { fullname; }
+cassandra_name() { fullname; }
+ingest_name() { echo "$(fullname)-ingest"; }
+spark_app_name() { echo "$(fullname)-spark"; }
+kafka_ui_name() { echo "$(fullname)-kafka-ui"; }
+
+# datacenter: the K8ssandraCluster's first datacenter as deployed (values may rename `dc1`).
+datacenter() {
+  kc -n "${NAMESPACE}" get "k8ssandracluster/$(cassandra_name)" -o jsonpath='{.spec.cassandra.datacenters[0].metadata.name}'
+}
+
+# ensure_namespace: NAMESPACE exists (k8s/manifests holds the default one for Argo CD).
+ensure_namespace() {
+  kc create namespace "${NAMESPACE}" --dry-run=client -o yaml | kc apply -f - >/dev/null
+}
+
 # shellcheck disable=SC1091
 source "${ROOT}/k8s/operators/versions.env"

@@ -3,7 +3,7 @@
 #   http://localhost:8080/q/swagger-ui   ingest API and Swagger UI
 #   http://localhost:4040                Spark UI (driver)
 #   http://localhost:8081                Kafka UI
-#   localhost:9042                       Cassandra CQL (password: see `helm status userstream`)
+#   localhost:9042                       Cassandra CQL (password: see `helm status <release>`)
 # Idempotent: kills only the forwards it started, on exit.
 set -o errexit -o nounset -o pipefail
 # shellcheck source=hack/lib.sh
@@ -26,10 +26,10 @@ forward() { # service local:remote
   fi
 }
 
-forward "${RELEASE}-ingest" 8080:8080
-forward "${RELEASE}-spark-ui-svc" 4040:4040
-forward "${RELEASE}-kafka-ui" 8081:8080
-forward "${RELEASE}-dc1-service" 9042:9042
+forward "$(ingest_name)" 8080:8080
+forward "$(spark_app_name)-ui-svc" 4040:4040
+forward "$(kafka_ui_name)" 8081:8080
+forward "$(cassandra_name)-$(datacenter)-service" 9042:9042
 
 [[ ${#pids[@]} -gt 0 ]] || die "nothing to forward: run 'make deploy' first"
 log "Ctrl-C to stop"
