@@ -78,6 +78,11 @@ final class Chart {
         return BUILD.getProperty("spark.version");
     }
 
+    /** scala.version of the root pom: the Scala the job's jars are built for. */
+    static String scalaVersion() {
+        return BUILD.getProperty("scala.version");
+    }
+
     /** The project version without -SNAPSHOT: the chart's appVersion and the images' tag. */
     static String releaseVersion() {
         return BUILD.getProperty("project.version").replace("-SNAPSHOT", "");
