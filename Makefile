@@ -84,7 +84,7 @@ port-forward: ## Forward ingest (8080), Spark UI (4040), Kafka UI (8081) and CQL
 	$(K8S_ENV) hack/port-forward.sh
 
 .PHONY: e2e-kind
-e2e-kind: ## Cluster, operators, images, chart, 100 users ingested, wait for the rows in Cassandra, tear down.
+e2e-kind: ## Cluster (if none), operators, images, chart, then `helm test`; deletes only a cluster it created.
 	$(K8S_ENV) hack/e2e-kind.sh
 
 .PHONY: kind-down
