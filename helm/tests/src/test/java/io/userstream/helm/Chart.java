@@ -54,7 +54,10 @@ final class Chart {
         return profile.apply(helm().template()
                 .withName(RELEASE)
                 .withNamespace(NAMESPACE)
-                .withKubeVersion(KUBE_VERSION));
+                .withKubeVersion(KUBE_VERSION))
+                // helm-java's template leaves hooks out; the `helm test` pod is rendered as a plain
+                // manifest so that it is validated like every other template.
+                .set("tests.hook", "false");
     }
 
     static Manifests render(Profile profile) {

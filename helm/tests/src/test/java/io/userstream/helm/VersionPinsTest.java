@@ -78,7 +78,7 @@ class VersionPinsTest {
         Map<String, String> pins = new HashMap<>();
         try {
             for (String line : Files.readAllLines(Chart.ROOT.resolve("k8s/operators/versions.env"))) {
-                if (line.matches("[A-Z_]+=.*")) {
+                if (line.matches("[A-Z0-9_]+=.*")) {
                     String[] pair = line.split("=", 2);
                     pins.put(pair[0], pair[1]);
                 }
