@@ -7,6 +7,7 @@ import io.kubernetes.client.openapi.models.V1Deployment;
 import io.kubernetes.client.openapi.models.V1NetworkPolicy;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1PersistentVolumeClaim;
+import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1PodDisruptionBudget;
 import io.kubernetes.client.openapi.models.V1Role;
 import io.kubernetes.client.openapi.models.V1RoleBinding;
@@ -29,6 +30,7 @@ final class CoreValidator {
     private static final Map<String, Validation> MODELS = Map.ofEntries(
             Map.entry("v1 ConfigMap", V1ConfigMap::validateJsonElement),
             Map.entry("v1 PersistentVolumeClaim", V1PersistentVolumeClaim::validateJsonElement),
+            Map.entry("v1 Pod", V1Pod::validateJsonElement),
             Map.entry("v1 Secret", V1Secret::validateJsonElement),
             Map.entry("v1 Service", V1Service::validateJsonElement),
             Map.entry("v1 ServiceAccount", V1ServiceAccount::validateJsonElement),
