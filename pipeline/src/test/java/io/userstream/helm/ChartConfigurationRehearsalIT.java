@@ -7,9 +7,6 @@ import io.userstream.localstack.Ports;
 import io.userstream.localstack.probe.CqlClient;
 import io.userstream.pipeline.Http;
 import io.userstream.pipeline.RepoLayout;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -155,16 +152,14 @@ class ChartConfigurationRehearsalIT {
                 .contains(value.toLowerCase()));
     }
 
-    private static void createTopicsAsStrimziWould() throws Exception {
-        List<NewTopic> topics = new ArrayList<>();
+    /** The rendered KafkaTopics, created as the Topic Operator would (local-stack owns topic creation). */
+    private static void createTopicsAsStrimziWould() {
+        Map<String, Integer> topics = new LinkedHashMap<>();
         for (Manifests.Resource topic : manifests.ofKind("KafkaTopic")) {
             String name = Yamls.string(topic.spec(), "topicName");
-            topics.add(new NewTopic(name != null ? name : topic.name(),
-                    Integer.parseInt(Yamls.string(topic.spec(), "partitions")), (short) 1));
+            topics.put(name != null ? name : topic.name(), Integer.parseInt(Yamls.string(topic.spec(), "partitions")));
         }
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()))) {
-            admin.createTopics(topics).all().get();
-        }
+        stack.kafka().createTopics(topics);
     }
 
     /** The cluster's addresses and mount paths, as they are here. */
