@@ -51,7 +51,9 @@ class ChartConfigurationRehearsalIT {
             "kafka.topics.main.name", "rehearsal_users",
             "cassandra.datacenter.name", "rehearsal-dc",
             "ingest.source", "synthetic",
-            "ingest.schedule.enabled", "false");
+            "ingest.schedule.enabled", "false",
+            "ingest.schedule.every", "7s",
+            "ingest.schedule.batchSize", "11");
 
     private static Manifests manifests;
     private static LocalStack stack;
@@ -136,6 +138,15 @@ class ChartConfigurationRehearsalIT {
             }
         }
         assertThat(rows).as("rows in %s.%s", CassandraSchema.KEYSPACE, CassandraSchema.USERS_TABLE).isPositive();
+    }
+
+    @Test
+    void theIngestServiceRunsWithTheChartsScheduleAndSource() throws Exception {
+        // What the service reports of its own configuration: the chart's values, not the defaults.
+        var response = Http.get(ingestUrl() + "/api/ingest/schedule");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body().replace(" ", "")).contains("\"every\":\"PT7S\"").contains("\"batchSize\":11")
+                .contains("\"source\":\"synthetic\"");
     }
 
     @Test
