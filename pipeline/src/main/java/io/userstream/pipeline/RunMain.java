@@ -70,6 +70,7 @@ public final class RunMain {
         String cql = p.stack().cassandra().contactPoint();
         System.out.println("""
                 userstream: running. Ctrl-C stops everything.
+                  Dashboard      %1$s/dashboard
                   Ingest API     %1$s/api/ingest/runs   (POST %1$s/api/ingest/runs?count=100 for a manual run)
                   Swagger UI     %1$s/q/swagger-ui
                   Users API      %1$s/api/users?limit=10

@@ -36,7 +36,7 @@ final class ProgressLogger extends StreamingQueryListener {
         StreamingQueryProgress p = event.progress();
         long[] counts = metrics.takeBatchCounts(p.batchId());
         long duration = p.durationMs().getOrDefault("triggerExecution", 0L);
-        metrics.batchCompleted(counts == null ? p.numInputRows() : counts[0] + counts[1], duration);
+        metrics.batchCompleted(counts == null ? p.numInputRows() : counts[0] + counts[1], duration, endedAt(p.timestamp(), duration));
         StringBuilder offsets = new StringBuilder();
         long lag = 0;
         for (SourceProgress source : p.sources()) {
@@ -65,6 +65,15 @@ final class ProgressLogger extends StreamingQueryListener {
             LOG.error("Query {} failed: {}", event.id(), event.exception().get());
         } else {
             LOG.info("Query {} stopped", event.id());
+        }
+    }
+
+    /** The trigger's start (ISO-8601, as Spark reports it) plus its duration, epoch ms; now when unparsable. */
+    static long endedAt(String startedAt, long durationMs) {
+        try {
+            return java.time.Instant.parse(startedAt).toEpochMilli() + durationMs;
+        } catch (RuntimeException e) {
+            return System.currentTimeMillis();
         }
     }
 

@@ -27,6 +27,8 @@ public final class UserStreamMetrics implements Source {
     private final Counter rowsRejected = registry.counter("rowsRejected");
     private final AtomicLong lastBatchDurationMs = gauge("lastBatchDurationMs");
     private final AtomicLong lastBatchInputRows = gauge("lastBatchInputRows");
+    /** When the last micro-batch (or idle trigger) ended, epoch ms: the dashboard shows it. */
+    private final AtomicLong lastBatchEndedAtMs = gauge("lastBatchEndedAtMs");
     private final AtomicLong lagTotal = gauge("lag.total");
     private final Map<String, AtomicLong> lagByPartition = new ConcurrentHashMap<>();
     /** Written/rejected counts per batch id, from the sink until the listener logs them. */
@@ -64,9 +66,10 @@ public final class UserStreamMetrics implements Source {
         return batchCounts.remove(batchId);
     }
 
-    void batchCompleted(long inputRows, long durationMs) {
+    void batchCompleted(long inputRows, long durationMs, long endedAtMs) {
         lastBatchInputRows.set(inputRows);
         lastBatchDurationMs.set(durationMs);
+        lastBatchEndedAtMs.set(endedAtMs);
     }
 
     void lag(String topic, int partition, long lag) {

@@ -46,6 +46,9 @@ public interface IngestConfig {
     @Valid
     Health health();
 
+    @Valid
+    Dashboard dashboard();
+
     /** The source of users. */
     enum SourceKind { RANDOMUSER, SYNTHETIC }
 
@@ -115,5 +118,19 @@ public interface IngestConfig {
         /** How long the readiness check waits for the Kafka cluster to answer. */
         @WithDefault("3s")
         Duration kafkaTimeout();
+    }
+
+    interface Dashboard {
+        /**
+         * The Spark job driver's Prometheus endpoint (lag, last micro-batch, rows written), e.g.
+         * {@code http://127.0.0.1:4040/metrics/prometheus/}; none = the page says the job is not wired.
+         */
+        Optional<@Pattern(regexp = "https?://[^\\s]+", message = "must be an http(s) URL") String> sparkMetricsUrl();
+
+        /** Rows of created_users the analytics read at most per refresh (beyond it they show a sample). */
+        @Min(100)
+        @Max(1_000_000)
+        @WithDefault("20000")
+        int sampleRows();
     }
 }

@@ -10,6 +10,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 /** A local stand-in for randomuser.me; tests stub it per case through {@link #server()}. */
 public class WireMockResource implements QuarkusTestResourceLifecycleManager {
 
+    public static final String SPARK_METRICS_PATH = "/spark/metrics/prometheus/";
+
     private static WireMockServer server;
 
     public static WireMockServer server() {
@@ -20,7 +22,9 @@ public class WireMockResource implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
         server.start();
-        return Map.of("userstream.randomuser.base-url", server.baseUrl());
+        // the Spark job's metrics endpoint is served by the same stand-in (DashboardApiTest stubs it)
+        return Map.of("userstream.randomuser.base-url", server.baseUrl(),
+                "userstream.dashboard.spark-metrics-url", server.baseUrl() + SPARK_METRICS_PATH);
     }
 
     @Override

@@ -1,0 +1,367 @@
+package io.userstream.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.userstream.contract.Topics;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.logging.Level;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The dashboard in a real browser (Debian's chromium, headless, through chromium-driver) against
+ * the whole pipeline started as `make run` starts it, randomuser.me replaced by the stub: each panel
+ * renders the figures the JSON endpoints give, the live chart moves when a run is posted from the
+ * page's form, pause and resume work, the layout fits a phone, and the browser logs no error.
+ * Screenshots go to target/dashboard/ (the last one on failure).
+ */
+class DashboardIT {
+
+    private static final Path OUT = Path.of("target", "dashboard").toAbsolutePath();
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Duration PANEL_WAIT = Duration.ofSeconds(60);
+    private static final Duration ROWS_WAIT = Duration.ofSeconds(180);
+    private static final int RUN_USERS = 500;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static RandomUserStub api;
+    private static Pipeline pipeline;
+    private static ChromeDriver browser;
+
+    @RegisterExtension
+    final TestWatcher screenshotOnFailure = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            screenshot("failure-" + context.getRequiredTestMethod().getName() + ".png");
+        }
+    };
+
+    @BeforeAll
+    static void startPipelineAndBrowser() throws Exception {
+        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!present && System.getenv("USERSTREAM_REQUIRE_BROWSER") != null) {
+            throw new IllegalStateException("chromium and chromium-driver are required (USERSTREAM_REQUIRE_BROWSER is set): "
+                    + "apt-get install -y chromium chromium-driver");
+        }
+        Assumptions.assumeTrue(present, "the dashboard's browser test needs Debian's chromium and chromium-driver "
+                + "(apt-get install -y chromium chromium-driver; .ci/run installs them)");
+        Files.createDirectories(OUT);
+        api = new RandomUserStub();
+        RepoLayout repo = RepoLayout.find();
+        PipelineSettings settings = new PipelineSettings(repo.root().resolve("pipeline/target/dashboard-e2e"), true,
+                PipelineSettings.SOURCE_RANDOMUSER, false, 0, 0,
+                Map.of("RANDOMUSER_BASE_URL", api.baseUrl(), "USERSTREAM_SCHEDULE_EVERY", "2s"), Map.of());
+        pipeline = Pipeline.start(settings, repo);
+        browser = chromium();
+    }
+
+    @AfterAll
+    static void stopAll() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (pipeline != null) {
+            pipeline.close();
+        }
+        if (api != null) {
+            api.close();
+        }
+    }
+
+    @Test
+    void panelsShowTheApisFiguresTheChartMovesOnARunAndScheduleButtonsWork() throws Exception {
+        browser.manage().window().setSize(new Dimension(1280, 2300));
+        browser.get(pipeline.ingestUrl() + "/dashboard");
+        assertThat(browser.getCurrentUrl()).endsWith("/dashboard/");
+        for (String panel : List.of("panel-rates", "panel-health", "panel-serving", "panel-event-time", "panel-users",
+                "panel-latest", "panel-dead")) {
+            await("panel " + panel + " rendered", PANEL_WAIT,
+                    () -> "ready".equals(browser.findElement(By.id(panel)).getAttribute("data-state")));
+        }
+        assertThat(text("schedule-state")).contains("paused");
+        assertThat(publishedPointsAboveZero()).as("nothing published before the run").isZero();
+
+        // a manual run from the page's form: the live chart moves
+        WebElement count = browser.findElement(By.id("run-count"));
+        count.clear();
+        count.sendKeys(String.valueOf(RUN_USERS));
+        browser.findElement(By.id("run-submit")).click();
+        await("the run's result on the page", Duration.ofSeconds(120),
+                () -> browser.findElement(By.id("run-result")).getText().contains("succeeded"));
+        String runId = browser.findElement(By.id("run-result")).getAttribute("data-run-id");
+        JsonNode run = json("/api/ingest/runs?limit=100");
+        JsonNode posted = null;
+        for (JsonNode r : run) {
+            if (r.path("id").asText().equals(runId)) {
+                posted = r;
+            }
+        }
+        assertThat(posted).as("run %s in the API", runId).isNotNull();
+        assertThat(posted.path("trigger").asText()).isEqualTo("manual");
+        assertThat(posted.path("fetched").asInt()).isEqualTo(RUN_USERS);
+        int published = posted.path("published").asInt();
+        int deadLettered = posted.path("rejected").asInt();
+        assertThat(deadLettered).isEqualTo(RandomUserStub.missingUuids(RUN_USERS));
+        await("the live chart shows the published users", Duration.ofSeconds(30), () -> publishedPointsAboveZero() > 0);
+
+        // a record the job cannot parse: a job-side dead letter
+        produceBroken("this is not json");
+
+        // the job writes the rows: the speed layer holds them all
+        await("all published users in created_users", ROWS_WAIT,
+                () -> json("/api/dashboard/users").path("rows").asInt() == published);
+        await("the job's rejected row", ROWS_WAIT, () -> json("/api/dashboard/dead-letters").path("job").size() == 1);
+
+        // each panel: the page's figures are the API's (the page polls; wait until it has caught up)
+        samePage("rates totals", () -> {
+            JsonNode r = json("/api/dashboard/rates");
+            return Map.of("fetched-total", r.path("fetchedTotal").asLong(), "published-total", r.path("publishedTotal").asLong(),
+                    "dead-total", r.path("deadLetteredTotal").asLong(), "written-total", r.path("writtenTotal").asLong());
+        }, () -> Map.of("fetched-total", number("fetched-total"), "published-total", number("published-total"),
+                "dead-total", number("dead-total"), "written-total", number("written-total")));
+        assertThat(number("published-total")).isEqualTo(published);
+        assertThat(number("dead-total")).isEqualTo(deadLettered);
+        assertThat(number("written-total")).isEqualTo(published);
+
+        samePage("job health", () -> {
+            JsonNode job = json("/api/dashboard/pipeline").path("job");
+            return Map.of("lag", job.path("lag").asLong(), "job-written", job.path("rowsWritten").asLong(),
+                    "job-rejected", job.path("rowsRejected").asLong());
+        }, () -> Map.of("lag", number("lag"), "job-written", number("job-written"), "job-rejected", number("job-rejected")));
+        assertThat(number("lag")).isZero();
+        assertThat(text("batch-ended")).matches(".*\\(\\d+ s ago\\)");
+        assertThat(text("batch-duration")).matches("[\\d,]+ ms");
+        assertThat(text("circuit")).contains("closed");
+        assertThat(text("last-run")).contains("manual run succeeded").contains(String.format("%,d published", published));
+        assertThat(text("batch-view")).contains("Not available").contains("real time only");
+
+        samePage("users by nationality, gender and age", () -> {
+            JsonNode u = json("/api/dashboard/users");
+            return Map.of("nationality", counts(u.path("nationality")), "gender", counts(u.path("gender")),
+                    "age", counts(u.path("ageBuckets")), "registered", counts(u.path("registrationYears")),
+                    "delay", counts(u.path("delay")), "rows", u.path("rows").asLong());
+        }, () -> Map.of("nationality", bars("nationality-bars"), "gender", bars("gender-bars"), "age", bars("age-bars"),
+                "registered", bars("registered-bars"), "delay", bars("delay-bars"), "rows", number("speed-rows")));
+        assertThat(bars("nationality-bars")).containsOnlyKeys("FR", "IR", "UA", "DE");
+        assertThat(bars("delay-bars").values().stream().mapToLong(Long::longValue).sum()).isEqualTo(published);
+        assertThat(minutesChartTotal()).isEqualTo(published);
+
+        samePage("latest users", () -> {
+            List<String> names = new ArrayList<>();
+            json("/api/dashboard/users").path("latest").forEach(u -> names.add(u.path("name").asText() + " · " + u.path("nationality").asText()));
+            return names;
+        }, () -> browser.findElements(By.cssSelector("#latest-users li .who")).stream()
+                .map(e -> e.getText().split("\n")[0]).toList());
+        await("every latest user's picture loaded", Duration.ofSeconds(30), () -> browser.findElements(By.cssSelector("#latest-users img"))
+                .stream().allMatch(img -> Boolean.TRUE.equals(js("return arguments[0].complete && arguments[0].naturalWidth > 0", img))));
+
+        samePage("dead letters with reasons", () -> {
+            JsonNode d = json("/api/dashboard/dead-letters");
+            return List.of(reasons(d.path("ingest")), reasons(d.path("job")));
+        }, () -> List.of(column("dead-ingest", "reason"), column("dead-job", "reason")));
+        assertThat(column("dead-ingest", "reason")).hasSize(deadLettered).containsOnly("result_without_login_uuid");
+        assertThat(column("dead-job", "reason")).hasSize(1).allSatisfy(reason -> assertThat(reason).isNotBlank());
+        assertThat(column("dead-job", "value")).containsExactly("this is not json");
+
+        // resume: scheduled runs start; pause: they stop
+        browser.findElement(By.id("resume")).click();
+        await("the schedule running (API and page)", Duration.ofSeconds(20),
+                () -> !json("/api/ingest/schedule").path("paused").asBoolean() && text("schedule-state").contains("running"));
+        assertThat(browser.findElement(By.id("pause")).isEnabled()).isTrue();
+        assertThat(browser.findElement(By.id("resume")).isEnabled()).isFalse();
+        await("a scheduled run", Duration.ofSeconds(30), () -> {
+            for (JsonNode r : json("/api/ingest/runs?limit=100")) {
+                if ("schedule".equals(r.path("trigger").asText()) && "succeeded".equals(r.path("status").asText())) {
+                    return true;
+                }
+            }
+            return false;
+        });
+        await("the page's last run is a scheduled one", Duration.ofSeconds(20), () -> text("last-run").startsWith("schedule run"));
+        Thread.sleep(4_000); // a few ticks more, for the picture of a pipeline at work
+        screenshot("dashboard.png");
+        browser.findElement(By.id("pause")).click();
+        await("the schedule paused (API and page)", Duration.ofSeconds(20),
+                () -> json("/api/ingest/schedule").path("paused").asBoolean() && text("schedule-state").contains("paused"));
+
+        // a phone's width: one column, nothing wider than the screen
+        browser.manage().window().setSize(new Dimension(390, 2400));
+        await("the layout at a phone's width", Duration.ofSeconds(10), () -> Boolean.TRUE.equals(
+                js("return document.documentElement.scrollWidth <= window.innerWidth")));
+        screenshot("dashboard-phone.png");
+
+        List<String> errors = new ArrayList<>();
+        for (LogEntry entry : browser.manage().logs().get(LogType.BROWSER)) {
+            if (entry.getLevel().intValue() >= Level.SEVERE.intValue()) {
+                errors.add(entry.getMessage());
+            }
+        }
+        assertThat(errors).as("the browser's console errors").isEmpty();
+    }
+
+    // --- the browser ----------------------------------------------------------------------------
+
+    private static ChromeDriver chromium() throws IOException {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        // Without these Chromium reaches for Google's hosts at start (sync, updates, QUIC probes) and
+        // logs each refused connection.
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--user-data-dir=" + Files.createTempDirectory(OUT, "chromium-profile"));
+        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .withLogFile(OUT.resolve("chromedriver.log").toFile())
+                .build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60)).scriptTimeout(Duration.ofSeconds(30));
+        return driver;
+    }
+
+    private static void screenshot(String name) {
+        if (browser == null) {
+            return;
+        }
+        try {
+            File shot = browser.getScreenshotAs(OutputType.FILE);
+            Files.copy(shot.toPath(), OUT.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("DashboardIT: no screenshot " + name + ": " + e);
+        }
+    }
+
+    private static Object js(String script, Object... args) {
+        return ((JavascriptExecutor) browser).executeScript(script, args);
+    }
+
+    private static String text(String metric) {
+        return browser.findElement(By.cssSelector("[data-metric='" + metric + "']")).getText().trim();
+    }
+
+    /** A figure as the page writes it ("1,234"), or -1 when it shows none. */
+    private static long number(String metric) {
+        String t = text(metric).replace(",", "").replace("+", "");
+        return t.matches("\\d+") ? Long.parseLong(t) : -1;
+    }
+
+    private static long publishedPointsAboveZero() {
+        return ((Number) js("return window.userstreamDashboard.ratesChart.data[2].filter(v => v > 0).length")).longValue();
+    }
+
+    private static long minutesChartTotal() {
+        return ((Number) js("return window.userstreamDashboard.minutesChart.data[1].reduce((a, b) => a + b, 0)")).longValue();
+    }
+
+    /** The label → count of one of the page's bar lists. */
+    private static Map<String, Long> bars(String id) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (WebElement count : browser.findElements(By.cssSelector("#" + id + " .count"))) {
+            out.put(count.getAttribute("data-label"), Long.parseLong(count.getText().replace(",", "")));
+        }
+        return out;
+    }
+
+    private static List<String> column(String table, String cls) {
+        return browser.findElements(By.cssSelector("#" + table + " tbody td." + cls)).stream().map(WebElement::getText).toList();
+    }
+
+    // --- the API --------------------------------------------------------------------------------
+
+    private static JsonNode json(String path) throws Exception {
+        HttpResponse<String> response = Http.get(pipeline.ingestUrl() + path);
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private static Map<String, Long> counts(JsonNode list) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        list.forEach(c -> out.put(c.path("label").asText(), c.path("count").asLong()));
+        return out;
+    }
+
+    private static List<String> reasons(JsonNode letters) {
+        List<String> out = new ArrayList<>();
+        letters.forEach(d -> out.add(d.path("reason").asText()));
+        return out;
+    }
+
+    private static void produceBroken(String value) {
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.stack().kafka().bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
+            producer.send(new ProducerRecord<>(Topics.USERS_CREATED, "broken-1", value));
+            producer.flush();
+        }
+    }
+
+    // --- waiting --------------------------------------------------------------------------------
+
+    private static void await(String what, Duration atMost, Callable<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        Exception last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                if (Boolean.TRUE.equals(condition.call())) {
+                    return;
+                }
+                last = null;
+            } catch (Exception | AssertionError e) {
+                last = e instanceof Exception ex ? ex : new IllegalStateException(e);
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("not within " + atMost.toSeconds() + " s: " + what, last);
+    }
+
+    /** Waits until the page shows what the API answers (the page polls every few seconds), read at the same moment. */
+    private static void samePage(String what, Callable<Object> fromApi, Callable<Object> fromPage) throws Exception {
+        Object[] seen = new Object[2];
+        try {
+            await(what + ": page = API", Duration.ofSeconds(30), () -> {
+                seen[0] = fromApi.call();
+                seen[1] = fromPage.call();
+                return Objects.equals(seen[0], seen[1]);
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(what + ": the page showed " + seen[1] + ", the API answered " + seen[0], e);
+        }
+    }
+}
