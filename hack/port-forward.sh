@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Forwards the pipeline's UIs to localhost until Ctrl-C:
+#   http://localhost:8080/dashboard      the dashboard (ingest service)
 #   http://localhost:8080/q/swagger-ui   ingest API and Swagger UI
 #   http://localhost:4040                Spark UI (driver)
 #   http://localhost:8081                Kafka UI

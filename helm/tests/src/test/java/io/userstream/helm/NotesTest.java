@@ -29,6 +29,7 @@ class NotesTest {
         String secret = cassandra + "-superuser";
         assertThat(notes)
                 .contains("kubectl -n userstream port-forward svc/" + manifests.get("Service", ingest).name() + " 8080:8080")
+                .contains("http://localhost:8080/dashboard")
                 .contains("http://localhost:8080/q/swagger-ui")
                 .contains("http://localhost:30080 works without port-forward")
                 .contains("kubectl -n userstream port-forward svc/" + app + "-ui-svc 4040:4040")
