@@ -20,15 +20,13 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The dashboard: {@code GET /dashboard} (the page, a static file under /dashboard/) and the JSON it
- * polls. Every figure comes from where it lives: the service's own counters and run history, the
+ * The JSON the dashboard page polls (the page: {@link DashboardPage}). Every figure comes from where it lives: the service's own counters and run history, the
  * Spark job's metrics endpoint, Cassandra's tables and Kafka's dead-letter topic.
  */
 @Path("/")
@@ -59,14 +57,6 @@ public class DashboardResource {
         this.history = history;
         this.circuits = circuits;
         this.config = config;
-    }
-
-    @GET
-    @Path("dashboard")
-    @Operation(hidden = true)
-    public Response page() {
-        // the page and its assets are static files under /dashboard/ (relative links resolve there)
-        return Response.seeOther(URI.create("/dashboard/")).build();
     }
 
     @GET
