@@ -83,12 +83,13 @@
   }
 
   // --- live ingestion -------------------------------------------------------------------------
+  // the table under the chart is its legend (keys drawn like the lines) and its figures
   const ratesChart = chart($('#rates-chart'), [
     { label: 'fetched /s', stroke: css('--fetched'), width: 2 },
     { label: 'published /s', stroke: css('--published'), width: 2, dash: [8, 4] },
     { label: 'dead-lettered /s', stroke: css('--dead'), width: 2, dash: [2, 3] },
     { label: 'rows written /s', stroke: css('--written'), width: 3 },
-  ]);
+  ], { legend: { show: false } });
 
   async function updateRates() {
     const r = await getJson('dashboard/rates');
@@ -123,7 +124,7 @@
   async function updatePipeline() {
     const p = await getJson('dashboard/pipeline');
     const s = p.schedule;
-    badge('schedule-state', s.paused ? '⏸ paused' : '▶ running', s.paused ? 'mid' : 'ok');
+    badge('schedule-state', s.paused ? '‖ paused' : '▶ running', s.paused ? 'mid' : 'ok');
     setText('schedule-detail', s.batchSize + ' users every ' + s.every.replace(/^PT/, '').toLowerCase() + ' from ' + s.source);
     $('#pause').disabled = s.paused;
     $('#resume').disabled = !s.paused;

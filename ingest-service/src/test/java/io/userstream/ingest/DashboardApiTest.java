@@ -124,7 +124,7 @@ class DashboardApiTest {
                 .body("lastRun.published", equalTo(5))
                 .body("maxRunSize", equalTo(100000))
                 .body("serving.batch", nullValue())
-                .body("serving.note", containsString("real time only"));
+                .body("serving.note", containsString("Real time only"));
 
         // the job gone: said so, with the reason
         WireMockResource.server().resetAll();

@@ -168,7 +168,7 @@ class DashboardIT {
         assertThat(text("batch-duration")).matches("[\\d,]+ ms");
         assertThat(text("circuit")).contains("closed");
         assertThat(text("last-run")).contains("manual run succeeded").contains(String.format("%,d published", published));
-        assertThat(text("batch-view")).contains("Not available").contains("real time only");
+        assertThat(text("batch-view")).contains("Not available").contains("Real time only");
 
         samePage("users by nationality, gender and age", () -> {
             JsonNode u = json("/api/dashboard/users");
