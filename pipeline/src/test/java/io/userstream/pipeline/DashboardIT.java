@@ -146,6 +146,12 @@ class DashboardIT {
         await("all published users in created_users", ROWS_WAIT,
                 () -> json("/api/dashboard/users").path("rows").asInt() == published);
         await("the job's rejected row", ROWS_WAIT, () -> json("/api/dashboard/dead-letters").path("job").size() == 1);
+        // rows are visible while their micro-batch still runs; the job counts them when it ends
+        await("the job's counters", ROWS_WAIT, () -> {
+            JsonNode job = json("/api/dashboard/pipeline").path("job");
+            return job.path("rowsWritten").asLong() == published && job.path("rowsRejected").asLong() == 1
+                    && json("/api/dashboard/rates").path("writtenTotal").asLong() == published;
+        });
 
         // each panel: the page's figures are the API's (the page polls; wait until it has caught up)
         samePage("rates totals", () -> {
@@ -214,6 +220,7 @@ class DashboardIT {
         });
         await("the page's last run is a scheduled one", Duration.ofSeconds(20), () -> text("last-run").startsWith("schedule run"));
         Thread.sleep(4_000); // a few ticks more, for the picture of a pipeline at work
+        fitWindowToPage(1280);
         screenshot("dashboard.png");
         browser.findElement(By.id("pause")).click();
         await("the schedule paused (API and page)", Duration.ofSeconds(20),
@@ -223,6 +230,7 @@ class DashboardIT {
         browser.manage().window().setSize(new Dimension(390, 2400));
         await("the layout at a phone's width", Duration.ofSeconds(10), () -> Boolean.TRUE.equals(
                 js("return document.documentElement.scrollWidth <= window.innerWidth")));
+        fitWindowToPage(390);
         screenshot("dashboard-phone.png");
 
         List<String> errors = new ArrayList<>();
@@ -253,6 +261,15 @@ class DashboardIT {
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60)).scriptTimeout(Duration.ofSeconds(30));
         return driver;
+    }
+
+    /** A window as tall as the page, so a screenshot shows all of it. */
+    private static void fitWindowToPage(int width) throws InterruptedException {
+        browser.manage().window().setSize(new Dimension(width, 1000));
+        long height = ((Number) js("return document.documentElement.scrollHeight")).longValue();
+        long chrome = 1000 - ((Number) js("return window.innerHeight")).longValue();
+        browser.manage().window().setSize(new Dimension(width, (int) (height + chrome + 20)));
+        Thread.sleep(500); // the charts follow the new size (ResizeObserver)
     }
 
     private static void screenshot(String name) {

@@ -6,6 +6,7 @@ import io.smallrye.common.annotation.Identifier;
 import io.userstream.contract.CassandraSchema;
 import io.userstream.contract.RecordHeaders;
 import io.userstream.ingest.config.IngestConfig;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -51,6 +52,8 @@ public class DeadLetters {
 
     private DeadLetterView cached;
     private Instant cachedAt = Instant.EPOCH;
+    /** One consumer for the service's life (assigned and positioned per read; no group, nothing committed). */
+    private KafkaConsumer<String, String> consumer;
 
     public synchronized DeadLetterView current() {
         Instant now = Instant.now();
@@ -79,6 +82,40 @@ public class DeadLetters {
 
     /** The last {@value #LATEST} records of each partition of the dead-letter topic, newest first. */
     private List<DeadLetter> fromKafka() {
+        if (consumer == null) {
+            consumer = newConsumer();
+        }
+        List<DeadLetter> out = new ArrayList<>();
+        List<PartitionInfo> infos = consumer.partitionsFor(config.dlqTopic(), KAFKA_WAIT);
+        if (infos == null || infos.isEmpty()) {
+            return out;
+        }
+        List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        consumer.assign(partitions);
+        Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions, KAFKA_WAIT);
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions, KAFKA_WAIT);
+        long wanted = 0;
+        for (TopicPartition tp : partitions) {
+            long from = Math.max(begin.get(tp), end.get(tp) - LATEST);
+            consumer.seek(tp, from);
+            wanted += end.get(tp) - from;
+        }
+        long deadline = System.nanoTime() + KAFKA_WAIT.toNanos();
+        long read = 0;
+        while (read < wanted && System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) {
+                    read++;
+                    out.add(new DeadLetter("ingest-service", Instant.ofEpochMilli(r.timestamp()), header(r, RecordHeaders.DLQ_REASON),
+                            r.key(), r.topic(), r.partition(), r.offset(), shorten(r.value())));
+                }
+            }
+        }
+        out.sort(Comparator.comparing(DeadLetter::at).reversed());
+        return out.size() > LATEST ? new ArrayList<>(out.subList(0, LATEST)) : out;
+    }
+
+    private KafkaConsumer<String, String> newConsumer() {
         Map<String, Object> props = new HashMap<>();
         kafkaConfig.forEach((key, value) -> {
             if (ConsumerConfig.configNames().contains(key)) {
@@ -90,36 +127,14 @@ public class DeadLetters {
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        List<DeadLetter> out = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-            List<PartitionInfo> infos = consumer.partitionsFor(config.dlqTopic(), KAFKA_WAIT);
-            if (infos == null || infos.isEmpty()) {
-                return out;
-            }
-            List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions, KAFKA_WAIT);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, KAFKA_WAIT);
-            long wanted = 0;
-            for (TopicPartition tp : partitions) {
-                long from = Math.max(begin.get(tp), end.get(tp) - LATEST);
-                consumer.seek(tp, from);
-                wanted += end.get(tp) - from;
-            }
-            long deadline = System.nanoTime() + KAFKA_WAIT.toNanos();
-            long read = 0;
-            while (read < wanted && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) {
-                        read++;
-                        out.add(new DeadLetter("ingest-service", Instant.ofEpochMilli(r.timestamp()), header(r, RecordHeaders.DLQ_REASON),
-                                r.key(), r.topic(), r.partition(), r.offset(), shorten(r.value())));
-                    }
-                }
-            }
+        return new KafkaConsumer<>(props);
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (consumer != null) {
+            consumer.close(Duration.ofSeconds(2));
         }
-        out.sort(Comparator.comparing(DeadLetter::at).reversed());
-        return out.size() > LATEST ? new ArrayList<>(out.subList(0, LATEST)) : out;
     }
 
     /** The newest rejected rows of each (topic, partition) of rejected_users, newest first. */
