@@ -58,6 +58,7 @@ class DashboardIT {
     private static final Duration ROWS_WAIT = Duration.ofSeconds(180);
     private static final int RUN_USERS = 500;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PROBE = "dashboard-it-console-probe";
 
     private static RandomUserStub api;
     private static Pipeline pipeline;
@@ -233,13 +234,16 @@ class DashboardIT {
         fitWindowToPage(390);
         screenshot("dashboard-phone.png");
 
+        // the console's errors: a probe first, to show the log is really read
+        js("console.error('" + PROBE + "')");
         List<String> errors = new ArrayList<>();
         for (LogEntry entry : browser.manage().logs().get(LogType.BROWSER)) {
             if (entry.getLevel().intValue() >= Level.SEVERE.intValue()) {
                 errors.add(entry.getMessage());
             }
         }
-        assertThat(errors).as("the browser's console errors").isEmpty();
+        assertThat(errors).as("the probe reached the log").anyMatch(e -> e.contains(PROBE));
+        assertThat(errors).as("the browser's console errors").allMatch(e -> e.contains(PROBE));
     }
 
     // --- the browser ----------------------------------------------------------------------------
