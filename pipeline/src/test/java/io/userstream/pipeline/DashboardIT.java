@@ -229,8 +229,11 @@ class DashboardIT {
 
         // a phone's width: one column, nothing wider than the screen
         browser.manage().window().setSize(new Dimension(390, 2400));
-        await("the layout at a phone's width", Duration.ofSeconds(10), () -> Boolean.TRUE.equals(
-                js("return document.documentElement.scrollWidth <= window.innerWidth")));
+        await("the layout at a phone's width, nothing past the right edge; outside a scroll box: " + js(
+                        "return [...document.querySelectorAll('body *')].filter(e => !e.closest('.scroll') && "
+                                + "e.getBoundingClientRect().right > window.innerWidth + 0.5).slice(0, 5)"
+                                + ".map(e => e.tagName + '.' + e.className + ' ' + (e.textContent || '').slice(0, 40))"),
+                Duration.ofSeconds(10), () -> Boolean.TRUE.equals(js("return document.documentElement.scrollWidth <= window.innerWidth")));
         fitWindowToPage(390);
         screenshot("dashboard-phone.png");
 
