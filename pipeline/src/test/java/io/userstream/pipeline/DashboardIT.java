@@ -229,11 +229,15 @@ class DashboardIT {
 
         // a phone's width: one column, nothing wider than the screen
         browser.manage().window().setSize(new Dimension(390, 2400));
-        await("the layout at a phone's width, nothing past the right edge; outside a scroll box: " + js(
-                        "return [...document.querySelectorAll('body *')].filter(e => !e.closest('.scroll') && "
-                                + "e.getBoundingClientRect().right > window.innerWidth + 0.5).slice(0, 5)"
-                                + ".map(e => e.tagName + '.' + e.className + ' ' + (e.textContent || '').slice(0, 40))"),
-                Duration.ofSeconds(10), () -> Boolean.TRUE.equals(js("return document.documentElement.scrollWidth <= window.innerWidth")));
+        try {
+            await("the layout at a phone's width", Duration.ofSeconds(10),
+                    () -> Boolean.TRUE.equals(js("return document.documentElement.scrollWidth <= window.innerWidth")));
+        } catch (AssertionError e) {
+            throw new AssertionError("past the right edge at 390 px (outside scroll boxes): " + js(
+                    "return [...document.querySelectorAll('body *')].filter(e => !e.closest('.scroll') && "
+                            + "e.getBoundingClientRect().right > window.innerWidth + 0.5).slice(0, 5)"
+                            + ".map(e => e.tagName + '.' + e.className + ' ' + (e.textContent || '').slice(0, 40))"), e);
+        }
         fitWindowToPage(390);
         screenshot("dashboard-phone.png");
 
