@@ -6,6 +6,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.userstream.contract.CassandraSchema;
 import io.userstream.ingest.testing.LocalStackResource;
+import io.userstream.ingest.testing.SparkMetricsResource;
 import io.userstream.ingest.testing.WireMockResource;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,9 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
 import static io.userstream.ingest.testing.IngestTestSupport.run;
 import static io.userstream.ingest.testing.IngestTestSupport.stubAll;
@@ -34,12 +32,13 @@ import static org.hamcrest.Matchers.nullValue;
 /**
  * The dashboard's JSON against real Kafka and Cassandra: rates from the service's own counters,
  * analytics and latest users from created_users, dead letters from the Kafka topic and
- * rejected_users, the job's figures from its Prometheus endpoint (here WireMock serving the
- * servlet's format, as spark-app's README shows it; the browser test reads the real job's).
+ * rejected_users, the job's figures from its Prometheus endpoint (here a small HTTP server
+ * answering the servlet's format, as spark-app's README shows it; the browser test reads the real job's).
  */
 @QuarkusTest
 @QuarkusTestResource(LocalStackResource.class)
 @QuarkusTestResource(WireMockResource.class)
+@QuarkusTestResource(SparkMetricsResource.class)
 class DashboardApiTest {
 
     static final String SPARK_METRICS = """
@@ -105,8 +104,7 @@ class DashboardApiTest {
     @Test
     void pipelineShowsScheduleCircuitLastRunAndTheJobsFigures() {
         stubAll("page-two.json");
-        WireMockResource.server().stubFor(get(urlPathEqualTo(WireMockResource.SPARK_METRICS_PATH))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/plain").withBody(SPARK_METRICS)));
+        SparkMetricsResource.serve(SPARK_METRICS);
         String id = run(5).statusCode(200).extract().path("id");
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/api/dashboard/pipeline").then().statusCode(200)
@@ -127,7 +125,7 @@ class DashboardApiTest {
                 .body("serving.note", containsString("Real time only"));
 
         // the job gone: said so, with the reason
-        WireMockResource.server().resetAll();
+        SparkMetricsResource.serve(null);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/api/dashboard/pipeline").then()
                 .body("job.configured", equalTo(true))
                 .body("job.reachable", equalTo(false))
