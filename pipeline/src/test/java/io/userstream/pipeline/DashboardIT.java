@@ -192,10 +192,10 @@ class DashboardIT {
             List<String> names = new ArrayList<>();
             json("/api/dashboard/users").path("latest").forEach(u -> names.add(u.path("name").asText() + " · " + u.path("nationality").asText()));
             return names;
-        }, () -> browser.findElements(By.cssSelector("#latest-users li .who")).stream()
-                .map(e -> e.getText().split("\n")[0]).toList());
-        await("every latest user's picture loaded", Duration.ofSeconds(30), () -> browser.findElements(By.cssSelector("#latest-users img"))
-                .stream().allMatch(img -> Boolean.TRUE.equals(js("return arguments[0].complete && arguments[0].naturalWidth > 0", img))));
+        }, DashboardIT::latestUsers);
+        await("every latest user's picture loaded", Duration.ofSeconds(30), () -> Boolean.TRUE.equals(js(
+                "const imgs = [...document.querySelectorAll('#latest-users img')];"
+                        + "return imgs.length > 0 && imgs.every(i => i.complete && i.naturalWidth > 0)")));
 
         samePage("dead letters with reasons", () -> {
             JsonNode d = json("/api/dashboard/dead-letters");
@@ -317,17 +317,29 @@ class DashboardIT {
         return ((Number) js("return window.userstreamDashboard.minutesChart.data[1].reduce((a, b) => a + b, 0)")).longValue();
     }
 
+    // Read in one script each: the page redraws every few seconds, so elements found in one call may
+    // be gone by the next (stale).
+
     /** The label → count of one of the page's bar lists. */
+    @SuppressWarnings("unchecked")
     private static Map<String, Long> bars(String id) {
         Map<String, Long> out = new LinkedHashMap<>();
-        for (WebElement count : browser.findElements(By.cssSelector("#" + id + " .count"))) {
-            out.put(count.getAttribute("data-label"), Long.parseLong(count.getText().replace(",", "")));
-        }
+        List<List<Object>> pairs = (List<List<Object>>) js("return [...document.querySelectorAll('#" + id + " .count')]"
+                + ".map(e => [e.dataset.label, e.textContent])");
+        pairs.forEach(p -> out.put((String) p.get(0), Long.parseLong(((String) p.get(1)).replace(",", ""))));
         return out;
     }
 
+    @SuppressWarnings("unchecked")
     private static List<String> column(String table, String cls) {
-        return browser.findElements(By.cssSelector("#" + table + " tbody td." + cls)).stream().map(WebElement::getText).toList();
+        return (List<String>) js("return [...document.querySelectorAll('#" + table + " tbody td." + cls + "')].map(e => e.textContent)");
+    }
+
+    /** "name · nationality" of each latest user shown. */
+    @SuppressWarnings("unchecked")
+    private static List<String> latestUsers() {
+        return (List<String>) js("return [...document.querySelectorAll('#latest-users li .who')]"
+                + ".map(e => e.firstChild.textContent + e.childNodes[1].textContent)");
     }
 
     // --- the API --------------------------------------------------------------------------------
