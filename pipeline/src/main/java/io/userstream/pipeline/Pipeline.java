@@ -147,7 +147,7 @@ public final class Pipeline implements AutoCloseable {
         env.put(EnvVar.USERSTREAM_SCHEDULE_INITIAL_DELAY.name(), "1s");
         env.put("QUARKUS_HTTP_PORT", String.valueOf(ingestPort));
         env.put("QUARKUS_HTTP_HOST", Ports.LOOPBACK);
-        env.put("USERSTREAM_DASHBOARD_SPARK_METRICS_URL", sparkUiUrl() + "/metrics/prometheus/"); // the dashboard's job panel
+        env.put(EnvVar.USERSTREAM_DASHBOARD_SPARK_METRICS_URL.name(), sparkUiUrl() + "/metrics/prometheus/"); // the dashboard's job panel
         env.putAll(settings.ingestEnv());
         return ManagedService.start("ingest service", repo.ingestRunJar().toString(),
                 List.of("-Xms128m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError"),

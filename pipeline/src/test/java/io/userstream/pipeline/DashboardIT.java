@@ -3,6 +3,7 @@ package io.userstream.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.userstream.contract.Topics;
+import io.userstream.contract.env.EnvVar;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -86,7 +87,7 @@ class DashboardIT {
         RepoLayout repo = RepoLayout.find();
         PipelineSettings settings = new PipelineSettings(repo.root().resolve("pipeline/target/dashboard-e2e"), true,
                 PipelineSettings.SOURCE_RANDOMUSER, false, 0, 0,
-                Map.of("RANDOMUSER_BASE_URL", api.baseUrl(), "USERSTREAM_SCHEDULE_EVERY", "2s"), Map.of());
+                Map.of(EnvVar.RANDOMUSER_BASE_URL.name(), api.baseUrl(), EnvVar.USERSTREAM_SCHEDULE_EVERY.name(), "2s"), Map.of());
         pipeline = Pipeline.start(settings, repo);
         browser = chromium();
     }

@@ -46,6 +46,9 @@ public enum EnvVar {
     USERSTREAM_SYNTHETIC_SEED(INGEST),
     USERSTREAM_PUBLISH_MAX_IN_FLIGHT(INGEST),
     USERSTREAM_PUBLISH_RETRY_BACKOFF(INGEST),
+    // ingest-service: the dashboard (the Spark job driver's metrics endpoint; rows its analytics read at most)
+    USERSTREAM_DASHBOARD_SPARK_METRICS_URL(INGEST),
+    USERSTREAM_DASHBOARD_SAMPLE_ROWS(INGEST),
 
     // spark-app: stream and sink
     USERSTREAM_STARTING_OFFSETS(SPARK),
