@@ -7,6 +7,7 @@ import com.datastax.oss.quarkus.runtime.api.session.QuarkusCqlSession;
 import io.userstream.contract.CassandraSchema;
 import io.userstream.ingest.config.IngestConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -40,8 +41,13 @@ public class UserAnalytics {
     /** Upper bounds (exclusive) of the delay buckets, in ms; the last bucket is open. */
     static final long[] DELAY_BOUNDS_MS = {500, 1_000, 2_000, 5_000, 10_000, 30_000, 60_000};
 
+    /** Per page of the scan: longer than the session's default, the scan competes with the job's writes. */
+    static final Duration PAGE_TIMEOUT = Duration.ofSeconds(15);
+
+    private static final Logger LOG = Logger.getLogger(UserAnalytics.class);
+    private static final String TABLE = CassandraSchema.KEYSPACE + "." + CassandraSchema.USERS_TABLE;
     private static final String QUERY = "SELECT id, first_name, last_name, gender, dob, registered_date, picture, nationality, "
-            + "ingested_at, WRITETIME(ingested_at) AS written FROM " + CassandraSchema.KEYSPACE + "." + CassandraSchema.USERS_TABLE;
+            + "ingested_at, WRITETIME(ingested_at) AS written FROM " + TABLE;
 
     private final QuarkusCqlSession session;
     private final int sampleRows;
@@ -53,17 +59,31 @@ public class UserAnalytics {
         this.sampleRows = config.dashboard().sampleRows();
     }
 
+    /**
+     * The analytics, at most {@link #FRESH_FOR} old. When a refresh fails (Cassandra busy past the
+     * timeout, say) the last good answer is served marked stale with the error, so a panel does not
+     * go blank for a hiccup; with no earlier answer the failure is thrown.
+     */
     public synchronized Analytics current() {
         Instant now = Instant.now();
         if (cached == null || now.isAfter(cachedAt.plus(FRESH_FOR))) {
-            cached = compute(now);
-            cachedAt = now;
+            try {
+                cached = compute(now);
+                cachedAt = now;
+            } catch (RuntimeException e) {
+                LOG.warnf("dashboard: reading %s failed: %s", TABLE, e.toString());
+                if (cached == null) {
+                    throw e;
+                }
+                return cached.stale(e.getMessage());
+            }
         }
         return cached;
     }
 
     private Analytics compute(Instant now) {
-        ResultSet rows = session.execute(SimpleStatement.newInstance(QUERY).setPageSize(Math.min(1000, sampleRows)));
+        ResultSet rows = session.execute(SimpleStatement.newInstance(QUERY).setPageSize(Math.min(1000, sampleRows))
+                .setTimeout(PAGE_TIMEOUT));
         Map<String, Long> nationality = new TreeMap<>();
         Map<String, Long> gender = new TreeMap<>();
         long[] ages = new long[AGE_BOUNDS.length + 1];
@@ -121,7 +141,7 @@ public class UserAnalytics {
             minutes.add(new Count(firstMinute.plus(Duration.ofMinutes(i)).toString(), perMinute[i]));
         }
         delaySamples.sort(null);
-        return new Analytics(now, seen, complete, sampleRows, sorted(nationality), sorted(gender),
+        return new Analytics(now, false, null, seen, complete, sampleRows, sorted(nationality), sorted(gender),
                 labelled(ages, AGE_BOUNDS, "", ""), new ArrayList<>(registered.entrySet().stream()
                         .map(e -> new Count(String.valueOf(e.getKey()), e.getValue())).toList()),
                 minutes, labelledMs(delays), percentile(delaySamples, 50), percentile(delaySamples, 95), newest);
