@@ -219,7 +219,8 @@
     const a = await getJson('dashboard/users');
     const scope = a.complete ? 'all ' + fmt.format(a.rows) + ' rows' : 'a sample of ' + fmt.format(a.rows) + ' rows (spread over ids; the table holds more)';
     setText('users-scope', 'from ' + scope + ' of created_users'
-      + (a.stale ? ' as of ' + new Date(a.computedAt).toLocaleTimeString() + ' (refresh failed: ' + a.error + ')' : ''));
+      + (a.stale ? ' as of ' + new Date(a.computedAt).toLocaleTimeString() + ' (refresh failed: ' + a.error + ')'
+        : a.error ? ': ' + a.error : ''));
     bars($('#nationality-bars'), a.nationality);
     bars($('#gender-bars'), a.gender);
     bars($('#age-bars'), a.ageBuckets);

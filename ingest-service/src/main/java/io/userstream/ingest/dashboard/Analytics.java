@@ -9,7 +9,8 @@ import java.util.List;
  * The analytics of created_users: {@code rows} rows read, {@code complete} when that was all of them
  * (else a sample of the first {@code sampleLimit} in token order, i.e. spread over ids). Delays are
  * Cassandra's write time of the row minus {@code ingested_at} (the Kafka timestamp), in ms.
- * {@code stale}: the last refresh failed ({@code error}) and this is the answer computed before.
+ * {@code stale}: the last refresh failed ({@code error}) and this is the answer computed before;
+ * {@code error} without {@code stale}: a note on an empty answer (no table yet).
  */
 @RegisterForReflection
 public record Analytics(Instant computedAt, boolean stale, String error, long rows, boolean complete, int sampleLimit, List<Count> nationality,

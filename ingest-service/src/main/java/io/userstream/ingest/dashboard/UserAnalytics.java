@@ -1,7 +1,7 @@
 package io.userstream.ingest.dashboard;
 
-import com.datastax.oss.driver.api.core.cql.ResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.servererrors.InvalidQueryException;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.quarkus.runtime.api.session.QuarkusCqlSession;
 import io.userstream.contract.CassandraSchema;
@@ -68,7 +68,15 @@ public class UserAnalytics {
         Instant now = Instant.now();
         if (cached == null || now.isAfter(cachedAt.plus(FRESH_FOR))) {
             try {
-                cached = compute(now);
+                cached = compute(now, session.execute(SimpleStatement.newInstance(QUERY)
+                        .setPageSize(Math.min(1000, sampleRows)).setTimeout(PAGE_TIMEOUT)), null);
+                cachedAt = now;
+            } catch (InvalidQueryException e) {
+                if (!String.valueOf(e.getMessage()).contains("does not exist")) {
+                    throw e;
+                }
+                // a fresh cluster before the Spark job's first start: no table is no rows, said so
+                cached = compute(now, List.of(), TABLE + " does not exist yet (the Spark job creates it when it starts)");
                 cachedAt = now;
             } catch (RuntimeException e) {
                 LOG.warnf("dashboard: reading %s failed: %s", TABLE, e.toString());
@@ -81,9 +89,7 @@ public class UserAnalytics {
         return cached;
     }
 
-    private Analytics compute(Instant now) {
-        ResultSet rows = session.execute(SimpleStatement.newInstance(QUERY).setPageSize(Math.min(1000, sampleRows))
-                .setTimeout(PAGE_TIMEOUT));
+    private Analytics compute(Instant now, Iterable<Row> rows, String note) {
         Map<String, Long> nationality = new TreeMap<>();
         Map<String, Long> gender = new TreeMap<>();
         long[] ages = new long[AGE_BOUNDS.length + 1];
@@ -141,7 +147,7 @@ public class UserAnalytics {
             minutes.add(new Count(firstMinute.plus(Duration.ofMinutes(i)).toString(), perMinute[i]));
         }
         delaySamples.sort(null);
-        return new Analytics(now, false, null, seen, complete, sampleRows, sorted(nationality), sorted(gender),
+        return new Analytics(now, false, note, seen, complete, sampleRows, sorted(nationality), sorted(gender),
                 labelled(ages, AGE_BOUNDS, "", ""), new ArrayList<>(registered.entrySet().stream()
                         .map(e -> new Count(String.valueOf(e.getKey()), e.getValue())).toList()),
                 minutes, labelledMs(delays), percentile(delaySamples, 50), percentile(delaySamples, 95), newest);
