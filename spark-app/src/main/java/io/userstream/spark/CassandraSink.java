@@ -6,6 +6,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
+import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,11 +44,13 @@ final class CassandraSink implements VoidFunction2<Dataset<Row>, Long> {
     });
 
     private final UserStreamMetrics metrics;
+    private final SpeedLayer speed;
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private final CountDownLatch parked = new CountDownLatch(1);
 
-    CassandraSink(UserStreamMetrics metrics) {
+    CassandraSink(UserStreamMetrics metrics, SpeedLayer speed) {
         this.metrics = metrics;
+        this.speed = speed;
     }
 
     /**
@@ -73,7 +76,15 @@ final class CassandraSink implements VoidFunction2<Dataset<Row>, Long> {
         Dataset<Row> parsed = UserRecords.parse(kafkaRows).observe(counts,
                 count(when(col(UserRecords.REASON).isNull(), 1)).as("valid"),
                 count(when(col(UserRecords.REASON).isNotNull(), 1)).as("rejected"));
-        write(UserRecords.users(parsed), CassandraSchema.USERS_TABLE);
+        // The speed layer reads the rows too (its aggregates, user_versions) before they are written: kept once.
+        Dataset<Row> users = UserRecords.users(parsed).persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            SpeedLayer.Batch speedBatch = speed.prepare(users, batchId);
+            write(users, CassandraSchema.USERS_TABLE);
+            speed.complete(speedBatch);
+        } finally {
+            users.unpersist();
+        }
         Map<String, Object> observed = await(counts, batchId);
         long rejected = observed == null ? -1 : ((Number) observed.get("rejected")).longValue();
         if (rejected != 0) {

@@ -39,7 +39,7 @@ public final class UserStream {
         LOG.info("Starting with {}", settings);
         CassandraSetup.applySchema(spark, settings);
         UserStreamMetrics metrics = UserStreamMetrics.register(spark);
-        CassandraSink sink = new CassandraSink(metrics);
+        CassandraSink sink = new CassandraSink(metrics, new SpeedLayer(spark));
         ProgressLogger listener = new ProgressLogger(metrics);
         spark.streams().addListener(listener);
         StreamingQuery query = spark.readStream().format("kafka").options(settings.kafkaSourceOptions())

@@ -15,7 +15,8 @@ class ManifestValidationTest {
 
     /** Kinds the chart renders; anything else is a template mistake or needs a validator here. */
     private static final Set<String> CUSTOM_KINDS = Set.of(
-            "Kafka", "KafkaNodePool", "KafkaTopic", "KafkaUser", "K8ssandraCluster", "SparkApplication");
+            "Kafka", "KafkaNodePool", "KafkaTopic", "KafkaUser", "K8ssandraCluster", "SparkApplication",
+            "ScheduledSparkApplication");
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.userstream.helm.Renderings#all")
