@@ -9,9 +9,10 @@ MVN ?= mvn
 MVN_FLAGS ?= -B -ntp
 # Where `make crds` takes the operators' CRDs from (CI: ../shared/crds); empty = download pinned releases.
 CRDS_DIR ?=
-# make run: SOURCE=randomuser|synthetic, FRESH=1 to start from empty data.
+# make run: SOURCE=randomuser|synthetic, FRESH=1 to start from empty data, BATCH_EVERY=2m (0: off) for the batch job.
 SOURCE ?= randomuser
 FRESH ?=
+BATCH_EVERY ?= 2m
 KIND_CLUSTER ?= userstream
 NAMESPACE ?= userstream
 RELEASE ?= userstream
@@ -29,7 +30,11 @@ help: ## Show this help.
 
 .PHONY: run
 run: ## Build, then run the whole pipeline on this machine until Ctrl-C (SOURCE=synthetic offline, FRESH=1 empty data).
-	SOURCE="$(SOURCE)" FRESH="$(FRESH)" MVN="$(MVN)" hack/run.sh
+	SOURCE="$(SOURCE)" FRESH="$(FRESH)" BATCH_EVERY="$(BATCH_EVERY)" MVN="$(MVN)" hack/run.sh
+
+.PHONY: batch
+batch: ## Run the batch job (aggregates for GET /api/stats) once against make run's Cassandra, or start Cassandra for it.
+	MVN="$(MVN)" hack/batch.sh
 
 .PHONY: build
 build: ## Compile and package every module (no tests).

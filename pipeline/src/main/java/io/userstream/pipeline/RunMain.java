@@ -34,8 +34,12 @@ public final class RunMain {
             return;
         }
         java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+        // The batch layer on a short interval (BATCH_EVERY, default 2m), so GET /api/stats moves from speed to batch.
+        BatchSchedule batches = BatchSchedule.start(repo, pipeline.stack().cassandra().contactPoint(),
+                settings.dataDir().resolve("logs"), BatchSchedule.everyFromEnvironment());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stopping.set(true);
+            batches.close();
             System.out.println("\nuserstream: stopping (ingest service, Spark job, Kafka, Cassandra)...");
             pipeline.close();
             System.out.println("userstream: stopped. `make run` continues on this data; `make run FRESH=1` starts empty.");
@@ -73,6 +77,7 @@ public final class RunMain {
                   Ingest API     %1$s/api/ingest/runs   (POST %1$s/api/ingest/runs?count=100 for a manual run)
                   Swagger UI     %1$s/q/swagger-ui
                   Users API      %1$s/api/users?limit=10
+                  Stats          %1$s/api/stats   (batch + speed layer; batch job every BATCH_EVERY, log batch.log)
                   Health         %1$s/q/health   metrics %1$s/q/metrics
                   Spark UI       %2$s
                   Kafka          %3$s   (topics users_created, users_created_dlq)
