@@ -7,6 +7,8 @@ import org.apache.spark.sql.Row;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -57,6 +59,24 @@ final class Aggregates {
         }
         for (Row r : keyed.groupBy(REGISTERED_YEAR).count().collectAsList()) {
             out.add(new ServingView.BatchRow(ServingView.REGISTRATION_YEAR, r.getString(0), r.getLong(1)));
+        }
+        return out;
+    }
+
+    /** {@link #count} per value of a {@code seq} column, in one pass per dimension. */
+    static Map<Long, List<ServingView.BatchRow>> countPerSeq(Dataset<Row> keyedWithSeq) {
+        Map<Long, List<ServingView.BatchRow>> out = new TreeMap<>();
+        for (Row r : keyedWithSeq.groupBy(col("seq"), col(INGEST_DAY), col(NATIONALITY), col(GENDER)).count().collectAsList()) {
+            out.computeIfAbsent(r.getLong(0), k -> new ArrayList<>()).add(new ServingView.BatchRow(ServingView.DAY,
+                    ServingView.dayKey(r.getString(1), r.getString(2), r.getString(3)), r.getLong(4)));
+        }
+        for (Row r : keyedWithSeq.groupBy(col("seq"), col(NATIONALITY), col(BIRTH_DECADE)).count().collectAsList()) {
+            out.computeIfAbsent(r.getLong(0), k -> new ArrayList<>()).add(new ServingView.BatchRow(ServingView.BIRTH_DECADE,
+                    ServingView.birthDecadeKey(r.getString(1), r.getString(2)), r.getLong(3)));
+        }
+        for (Row r : keyedWithSeq.groupBy(col("seq"), col(REGISTERED_YEAR)).count().collectAsList()) {
+            out.computeIfAbsent(r.getLong(0), k -> new ArrayList<>()).add(
+                    new ServingView.BatchRow(ServingView.REGISTRATION_YEAR, r.getString(1), r.getLong(2)));
         }
         return out;
     }

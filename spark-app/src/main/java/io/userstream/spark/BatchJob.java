@@ -89,8 +89,10 @@ public final class BatchJob {
         Instant asOf = Instant.now();
         CassandraSetup.applySchema(spark, replication);
         CassandraConnector connector = CassandraConnector.apply(spark.sparkContext());
+        // Each read is materialized when it happens (local checkpoints, no lineage back to
+        // Cassandra): the order scan -> ledger -> versions is what makes the view exact.
         Dataset<org.apache.spark.sql.Row> scanned = Aggregates.keys(read(spark, CassandraSchema.USERS_TABLE))
-                .persist(StorageLevel.MEMORY_AND_DISK());
+                .localCheckpoint();
         Dataset<org.apache.spark.sql.Row> versions = null;
         Dataset<org.apache.spark.sql.Row> view = null;
         try {
@@ -100,8 +102,7 @@ public final class BatchJob {
                 covers = coveredSeq(session);                                       // 2. then the ledger
             }
             versions = read(spark, CassandraSchema.USER_VERSIONS_TABLE)             // 3. then the versions
-                    .persist(StorageLevel.MEMORY_AND_DISK());
-            versions.count();
+                    .localCheckpoint();
             Dataset<org.apache.spark.sql.Row> covered = versions.where(col("seq").leq(covers))
                     .withColumn("latest", row_number().over(Window.partitionBy(Aggregates.ID).orderBy(col("seq").desc())));
             Dataset<org.apache.spark.sql.Row> versionedIds = versions.select(col(Aggregates.ID).as("versioned_id")).distinct();

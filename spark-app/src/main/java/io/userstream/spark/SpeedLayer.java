@@ -7,7 +7,6 @@ import com.datastax.spark.connector.cql.CassandraConnector;
 import io.userstream.contract.CassandraSchema;
 import io.userstream.contract.serving.ServingView;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
@@ -17,7 +16,6 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
 
 import static io.userstream.contract.CassandraSchema.KEYSPACE;
@@ -96,48 +94,37 @@ final class SpeedLayer {
         }
     }
 
+    /**
+     * Everything read here is materialized at once (local checkpoints, no lineage back to Cassandra):
+     * the version-0 write below must not feed back into what was read before it.
+     */
     private void aggregate(CqlSession session, long seq, Dataset<org.apache.spark.sql.Row> users) {
-        Dataset<org.apache.spark.sql.Row> current = Aggregates.keys(users.dropDuplicates(Aggregates.ID)).persist();
-        try {
-            Dataset<org.apache.spark.sql.Row> ids = current.select(Aggregates.ID);
-            // Joins on the partition key: the connector reads only these ids (direct join,
-            // CassandraSparkExtensions), not the whole table.
-            Dataset<org.apache.spark.sql.Row> earlier = ids.join(read(CassandraSchema.USER_VERSIONS_TABLE), Aggregates.ID)
-                    .where(col("seq").lt(seq)).persist();
-            Dataset<org.apache.spark.sql.Row> latestEarlier = earlier.withColumn("rank", row_number().over(
-                    Window.partitionBy(Aggregates.ID).orderBy(col("seq").desc()))).where(col("rank").equalTo(1)).drop("rank");
-            Dataset<org.apache.spark.sql.Row> versionedIds = earlier.select(col(Aggregates.ID).as("versioned_id")).distinct();
-            Dataset<org.apache.spark.sql.Row> neverVersioned = Aggregates.keys(ids
-                    .join(versionedIds, ids.col(Aggregates.ID).equalTo(versionedIds.col("versioned_id")), "left_anti")
-                    .join(read(CassandraSchema.USERS_TABLE), Aggregates.ID));
-            List<ServingView.SpeedRow> rows = new ArrayList<>();
-            for (ServingView.BatchRow r : Aggregates.count(current)) {
-                rows.add(new ServingView.SpeedRow(seq, r.dimension(), r.key(), ServingView.ADDED, r.users()));
-            }
-            Map<Long, List<ServingView.BatchRow>> removed = new TreeMap<>();
-            List<ServingView.BatchRow> preSpeed = Aggregates.count(neverVersioned);
-            if (!preSpeed.isEmpty()) {
-                removed.put(0L, preSpeed);
-                writeVersions(neverVersioned, 0);               // version 0 first: the batch job relies on the order
-            }
-            List<Long> priorSeqs = latestEarlier.select(col("seq")).distinct().as(Encoders.LONG()).collectAsList();
-            for (long priorSeq : priorSeqs) {
-                removed.merge(priorSeq, Aggregates.count(latestEarlier.where(col("seq").equalTo(priorSeq))), (a, b) -> {
-                    List<ServingView.BatchRow> all = new ArrayList<>(a);
-                    all.addAll(b);
-                    return all;
-                });
-            }
-            removed.forEach((priorSeq, counts) -> counts.forEach(r ->
-                    rows.add(new ServingView.SpeedRow(seq, r.dimension(), r.key(), priorSeq, -r.users()))));
-            writeVersions(current, seq);
-            earlier.unpersist();
-            writeSpeedRows(session, rows);
-            LOG.info("speed layer: seq {} wrote {} aggregate rows, replacing versions of {} earlier micro-batches",
-                    seq, rows.size(), removed.size());
-        } finally {
-            current.unpersist();
+        Dataset<org.apache.spark.sql.Row> current = Aggregates.keys(users.dropDuplicates(Aggregates.ID)).localCheckpoint();
+        Dataset<org.apache.spark.sql.Row> ids = current.select(Aggregates.ID);
+        // Joins on the partition key: with CassandraSparkExtensions the connector reads only these
+        // ids (direct join), not the whole table.
+        Dataset<org.apache.spark.sql.Row> earlier = ids.join(read(CassandraSchema.USER_VERSIONS_TABLE), Aggregates.ID)
+                .where(col("seq").lt(seq)).localCheckpoint();
+        Dataset<org.apache.spark.sql.Row> versionedIds = earlier.select(col(Aggregates.ID).as("versioned_id")).distinct();
+        Dataset<org.apache.spark.sql.Row> neverVersioned = Aggregates.keys(ids
+                .join(versionedIds, ids.col(Aggregates.ID).equalTo(versionedIds.col("versioned_id")), "left_anti")
+                .join(read(CassandraSchema.USERS_TABLE), Aggregates.ID)).localCheckpoint();
+        Dataset<org.apache.spark.sql.Row> replaced = earlier
+                .withColumn("rank", row_number().over(Window.partitionBy(Aggregates.ID).orderBy(col("seq").desc())))
+                .where(col("rank").equalTo(1)).drop("rank")
+                .unionByName(neverVersioned.withColumn("seq", lit(0L)));
+        List<ServingView.SpeedRow> rows = new ArrayList<>();
+        for (ServingView.BatchRow r : Aggregates.count(current)) {
+            rows.add(new ServingView.SpeedRow(seq, r.dimension(), r.key(), ServingView.ADDED, r.users()));
         }
+        Map<Long, List<ServingView.BatchRow>> removed = Aggregates.countPerSeq(replaced);
+        removed.forEach((priorSeq, counts) -> counts.forEach(r ->
+                rows.add(new ServingView.SpeedRow(seq, r.dimension(), r.key(), priorSeq, -r.users()))));
+        writeVersions(neverVersioned, 0);          // version 0 before the batch's own: BatchJob relies on the order
+        writeVersions(current, seq);
+        writeSpeedRows(session, rows);
+        LOG.info("speed layer: seq {} wrote {} aggregate rows, replacing versions of {} earlier micro-batches",
+                seq, rows.size(), removed.size());
     }
 
     private Dataset<org.apache.spark.sql.Row> read(String table) {
