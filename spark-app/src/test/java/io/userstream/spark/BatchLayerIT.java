@@ -98,7 +98,7 @@ class BatchLayerIT {
                 "CASSANDRA_CONSISTENCY_LEVEL", "ONE",
                 "USERSTREAM_TOPIC", topic,
                 "USERSTREAM_TRIGGER_INTERVAL", "200ms",
-                "USERSTREAM_MAX_OFFSETS_PER_TRIGGER", "15",
+                "USERSTREAM_MAX_OFFSETS_PER_TRIGGER", "25",
                 "SPARK_CHECKPOINT_LOCATION", checkpoint.toString()));
         return JobSettings.fromEnv(env);
     }
