@@ -94,6 +94,19 @@ public interface IngestConfig {
         @Min(0)
         @WithDefault("3")
         int maxRateLimitWaits();
+
+        /**
+         * How many times a body that does not parse is fetched again; then its complete results are
+         * kept and the rest is dead-lettered.
+         */
+        @Min(0)
+        @Max(10)
+        @WithDefault("3")
+        int maxMalformedRetries();
+
+        /** Wait before fetching a malformed body again; doubled on each retry. */
+        @WithDefault("500ms")
+        Duration malformedRetryDelay();
     }
 
     interface Synthetic {
