@@ -17,7 +17,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class UsersCreatedSchema {
 
-    /** Bumped on every change of the schema; equals the schema's {@code x-userstream-version} and ends its {@code $id}. */
+    /** Bumped on every change of the schema; ends its {@code $id} (a test holds them together). */
     public static final int VERSION = 1;
     /** The schema's {@code $id}. */
     public static final String ID = "urn:userstream:users_created:" + VERSION;

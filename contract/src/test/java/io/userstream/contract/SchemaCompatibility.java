@@ -24,7 +24,7 @@ final class SchemaCompatibility {
 
     /** Keywords that only annotate: changing them changes no value's validity. */
     private static final Set<String> ANNOTATIONS = Set.of("$schema", "$id", "$comment", "title", "description",
-            "examples", "x-userstream-version", "$defs", "default", "deprecated", "readOnly", "writeOnly");
+            "examples", "$defs", "default", "deprecated", "readOnly", "writeOnly");
 
     private final JsonNode oldRoot;
     private final JsonNode newRoot;

@@ -39,7 +39,6 @@ class UsersCreatedSchemaTest {
         JsonNode schema = ContractExamples.JSON.readTree(UsersCreatedSchema.json());
         assertThat(schema.path("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
         assertThat(schema.path("$id").asText()).isEqualTo(UsersCreatedSchema.ID).endsWith(":" + UsersCreatedSchema.VERSION);
-        assertThat(schema.path("x-userstream-version").asInt()).isEqualTo(UsersCreatedSchema.VERSION);
         assertThat(RecordHeaders.CURRENT_SCHEMA_VERSION).isEqualTo(Integer.toString(UsersCreatedSchema.VERSION));
 
         Schema meta = REGISTRY.getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
