@@ -13,6 +13,9 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 /**
  * A stand-in for Apicurio Registry's REST API v3 (the registry itself cannot run here: see the
  * README), answering the two calls the service makes at start-up as the registry documents them.
+ * Like every {@code @QuarkusTestResource} it applies to all the module's Quarkus tests (one
+ * application start for all): they all run with a registry, as on Kubernetes; the path without one
+ * is `make run`'s and the pipeline test's.
  */
 public class RegistryStubResource implements QuarkusTestResourceLifecycleManager {
 
