@@ -87,7 +87,7 @@ class ManifestValidationTest {
 
     @Test
     void theValidatorsRejectUnknownFields() {
-        Manifests.Resource deployment = Renderings.get("default").single("Deployment");
+        Manifests.Resource deployment = Workloads.ingestDeployment(Renderings.get("default"));
         Manifests.Resource kafka = Renderings.get("default").single("Kafka");
         Manifests.Resource badDeployment = withSpecField(deployment, "replicaz", 2);
         Manifests.Resource badKafka = withSpecField(kafka, "zookeeper", java.util.Map.of("replicas", 3));
