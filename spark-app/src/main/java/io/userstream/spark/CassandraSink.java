@@ -2,6 +2,10 @@ package io.userstream.spark;
 
 import io.userstream.contract.CassandraSchema;
 import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.api.java.UDF0;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
@@ -10,6 +14,8 @@ import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -21,6 +27,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
 /**
@@ -43,6 +54,10 @@ final class CassandraSink implements VoidFunction2<Dataset<Row>, Long> {
         t.setDaemon(true);
         return t;
     });
+
+    /** Wall-clock milliseconds, evaluated per row (see {@link #observedCounts()}). */
+    private static final UserDefinedFunction NOW_MS =
+            udf((UDF0<Long>) System::currentTimeMillis, DataTypes.LongType).asNondeterministic();
 
     private final UserStreamMetrics metrics;
     private final SpeedLayer speed;
@@ -85,22 +100,49 @@ final class CassandraSink implements VoidFunction2<Dataset<Row>, Long> {
 
     private void writeBatch(Dataset<Row> kafkaRows, long batchId) throws InterruptedException {
         Observation counts = new Observation("userstream_batch_" + batchId);
-        Dataset<Row> parsed = UserRecords.parse(kafkaRows).observe(counts,
-                count(when(col(UserRecords.REASON).isNull(), 1)).as("valid"),
-                count(when(col(UserRecords.REASON).isNotNull(), 1)).as("rejected"));
+        Column[] observed = observedCounts();
+        Dataset<Row> parsed = UserRecords.parse(kafkaRows)
+                .observe(counts, observed[0], java.util.Arrays.copyOfRange(observed, 1, observed.length));
         // The speed layer reads the batch's rows first, from its own (unobserved, cached) parse: the
         // counts above come from the users write alone, as before.
         SpeedLayer.Batch speedBatch = speed.prepare(UserRecords.users(UserRecords.parse(kafkaRows)), batchId);
         write(UserRecords.users(parsed), CassandraSchema.USERS_TABLE);
         speed.complete(speedBatch);
-        Map<String, Object> observed = await(counts, batchId);
-        long rejected = observed == null ? -1 : ((Number) observed.get("rejected")).longValue();
+        Map<String, Object> result = await(counts, batchId);
+        long rejected = result == null ? -1 : ((Number) result.get("rejected")).longValue();
         if (rejected != 0) {
             write(UserRecords.rejected(parsed), CassandraSchema.REJECTED_TABLE);
         }
-        if (observed != null) {
-            metrics.batchWritten(batchId, ((Number) observed.get("valid")).longValue(), rejected);
+        if (result != null) {
+            metrics.batchWritten(batchId, ((Number) result.get("valid")).longValue(), rejected);
+            long[] cumulative = new long[UserStreamMetrics.LATENCY_BUCKETS_MS.length + 1];
+            for (int i = 0; i < UserStreamMetrics.LATENCY_BUCKETS_MS.length; i++) {
+                cumulative[i] = ((Number) result.get("le_" + UserStreamMetrics.LATENCY_BUCKETS_MS[i])).longValue();
+            }
+            cumulative[cumulative.length - 1] = ((Number) result.get("valid")).longValue();
+            Object sumMs = result.get("latency_sum_ms");   // null when the batch had no valid row
+            metrics.latencies(cumulative, sumMs == null ? 0 : ((Number) sumMs).longValue());
         }
+    }
+
+    /**
+     * Valid and rejected rows, and the event-to-row latency of the valid ones: the wall clock when
+     * the row passes on to the Cassandra writer minus its Kafka timestamp (the ingest service's
+     * producer time), as counts per bucket of {@link UserStreamMetrics#LATENCY_BUCKETS_MS} and a sum.
+     * The clock is a non-deterministic UDF so that Spark evaluates it per row, during the write
+     * (current_timestamp() would be one constant fixed when the batch is planned).
+     */
+    private static Column[] observedCounts() {
+        Column valid = col(UserRecords.REASON).isNull();
+        Column latencyMs = greatest(NOW_MS.apply().minus(expr("unix_millis(kafka_timestamp)")), lit(0L));
+        List<Column> columns = new ArrayList<>(List.of(
+                count(when(valid, 1)).as("valid"),
+                count(when(col(UserRecords.REASON).isNotNull(), 1)).as("rejected"),
+                sum(when(valid, latencyMs)).as("latency_sum_ms")));
+        for (long bound : UserStreamMetrics.LATENCY_BUCKETS_MS) {
+            columns.add(count(when(valid.and(latencyMs.leq(bound)), 1)).as("le_" + bound));
+        }
+        return columns.toArray(Column[]::new);
     }
 
     /** The observed counts, or null (then the rejects are written anyway and the counts are not known). */

@@ -39,6 +39,7 @@ public final class UserStream {
         LOG.info("Starting with {}", settings);
         CassandraSetup.applySchema(spark, settings);
         UserStreamMetrics metrics = UserStreamMetrics.register(spark);
+        metrics.started(settings.triggerInterval().toMillis(), RunCounter.previousRuns(settings.checkpointLocation()));
         CassandraSink sink = new CassandraSink(metrics, new SpeedLayer(spark));
         ProgressLogger listener = new ProgressLogger(metrics);
         spark.streams().addListener(listener);

@@ -152,6 +152,9 @@ class UserStreamIT {
         assertThat(stream.metrics().rowsRejected()).isEqualTo(7);
         assertThat(stream.metrics().lagTotal()).isZero();
         assertThat(stream.metrics().lagByPartition()).containsOnlyKeys(topic + ".0", topic + ".1", topic + ".2");
+        // Every written row is in the event-to-row latency histogram; a fresh checkpoint had no run before.
+        assertThat(stream.metrics().latencyCount()).isEqualTo(60);
+        assertThat(stream.metrics().restarts()).isZero();
 
         // One row in full: Persian names, postcode as string.
         UUID persian = ids.get(1);
@@ -219,6 +222,7 @@ class UserStreamIT {
         assertThat(read).isEqualTo(600);
         assertThat(countOf(storedIds(), ids)).isEqualTo(600);
         assertThat(first.metrics().rowsWritten() + second.metrics().rowsWritten()).isEqualTo(600);
+        assertThat(second.metrics().restarts()).as("runs on this checkpoint before the second").isEqualTo(1);
     }
 
     @Test
