@@ -46,6 +46,9 @@ public final class RunMain {
         }, "userstream-stop"));
 
         printWhere(pipeline, settings);
+        if (java.util.Arrays.asList(args).contains("--monitoring")) {
+            LocalMonitoring.start(pipeline, repo, settings.dataDir());
+        }
         Progress progress = new Progress(started);
         boolean firstRowReported = false;
         List<ManagedService> services = List.of(pipeline.ingest(), pipeline.spark());
@@ -94,13 +97,14 @@ public final class RunMain {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--fresh" -> s = s.withFresh(true);
+                case "--monitoring" -> { } // LocalMonitoring
                 case "--source" -> {
                     if (i + 1 >= args.length) {
                         throw new IllegalArgumentException("--source needs randomuser or synthetic");
                     }
                     s = s.withSource(args[++i]);
                 }
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (use --source X, --fresh)");
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (use --source X, --fresh, --monitoring)");
             }
         }
         return s;
