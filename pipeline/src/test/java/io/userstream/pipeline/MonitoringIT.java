@@ -43,7 +43,6 @@ class MonitoringIT {
 
     private static final int USERS_PER_RUN = 2_000;
     private static final Duration WAIT = Duration.ofSeconds(240);
-    private static final String RATE_INTERVAL = "1m";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static RandomUserStub api;
@@ -52,6 +51,8 @@ class MonitoringIT {
     private static RepoLayout repo;
     /** When the load had landed in Cassandra and Prometheus had scraped it: every query is evaluated at this time. */
     private static double evaluatedAt;
+    /** What $__rate_interval becomes: a window covering the whole load, so every rate sees it. */
+    private static String rateInterval;
 
     @BeforeAll
     static void startPipelineAndPrometheusThenLoad() throws Exception {
@@ -69,11 +70,13 @@ class MonitoringIT {
                 pipeline.sparkUiUrl(), Duration.ofSeconds(2));
 
         // Two manual runs, so that the counters move between scrapes; the stub drops some uuids (dead letters).
+        long loadStarted = System.nanoTime();
         int published = manualRun() + manualRun();
         awaitAtLeast(() -> pipeline.rowCounts()[0], published, "rows in created_users");
         // Until Prometheus has scraped the job's count of those rows (relabelled: the relabelling works).
         awaitAtLeast(() -> (long) scalar("sum(userstream_job_rowsWritten)"), published, "userstream_job_rowsWritten in Prometheus");
         evaluatedAt = System.currentTimeMillis() / 1000.0;
+        rateInterval = Math.max(60, Duration.ofNanos(System.nanoTime() - loadStarted).toSeconds() + 15) + "s";
     }
 
     @AfterAll
@@ -106,7 +109,7 @@ class MonitoringIT {
                     continue;
                 }
                 evaluated++;
-                String query = expr.replace("$__rate_interval", RATE_INTERVAL).replace("$namespace", LocalPrometheus.NAMESPACE);
+                String query = expr.replace("$__rate_interval", rateInterval).replace("$namespace", LocalPrometheus.NAMESPACE);
                 check(title, query, failures);
             }
         }
@@ -114,7 +117,8 @@ class MonitoringIT {
         JsonNode values = api("/api/v1/label/namespace/values?match[]=" + encode("userstream_users_fetched_total"));
         assertThat(values.path("data").toString()).contains("\"" + LocalPrometheus.NAMESPACE + "\"");
 
-        System.out.println("MonitoringIT: " + evaluated + " panel queries evaluated; skipped (Kubernetes only):");
+        System.out.println("MonitoringIT: " + evaluated + " panel queries evaluated ($__rate_interval = " + rateInterval
+                + "); skipped (Kubernetes only):");
         skipped.forEach(s -> System.out.println("  " + s));
         assertThat(failures).as("panel queries").isEmpty();
         assertThat(evaluated).isGreaterThanOrEqualTo(15);
@@ -167,6 +171,36 @@ class MonitoringIT {
         assertThat(failures).as("rule expressions").isEmpty();
     }
 
+    /**
+     * Opt-in (-Duserstream.monitoring.screenshot=&lt;png&gt;): Prometheus' own graph page with three of
+     * the dashboard's queries over the load just run, rendered by headless Chromium. This is how
+     * docs/monitoring-prometheus-graph.png was made; Grafana itself is not available here.
+     */
+    @Test
+    void screenshotOfThePrometheusGraphPage() throws Exception {
+        String target = System.getProperty("userstream.monitoring.screenshot", "");
+        Assumptions.assumeFalse(target.isBlank(), "screenshot not asked for (-Duserstream.monitoring.screenshot=<png>)");
+        Path png = repo.root().resolve(target);
+        Files.createDirectories(png.getParent());
+        String ns = "namespace=~\"" + LocalPrometheus.NAMESPACE + "\"";
+        List<String> queries = List.of(
+                "sum(rate(userstream_users_published_total{" + ns + "}[30s]))",
+                "sum(rate(userstream_job_rowsWritten{" + ns + "}[30s]))",
+                "max by (topic, partition) (userstream_job_lag{" + ns + "})",
+                "histogram_quantile(0.99, sum by (le) (rate(userstream_job_event_to_row_latency_milliseconds_bucket{" + ns + "}[30s])))");
+        StringBuilder url = new StringBuilder(prometheus.url() + "/graph?");
+        for (int i = 0; i < queries.size(); i++) {
+            url.append(i == 0 ? "" : "&").append("g").append(i).append(".expr=").append(encode(queries.get(i)))
+                    .append("&g").append(i).append(".tab=0&g").append(i).append(".range_input=3m");
+        }
+        Process chromium = new ProcessBuilder("chromium", "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                "--window-size=1400,2200", "--virtual-time-budget=15000", "--screenshot=" + png, url.toString())
+                .redirectErrorStream(true).redirectOutput(repo.root().resolve("pipeline/target/chromium.log").toFile()).start();
+        assertThat(chromium.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(png).exists();
+        System.out.println("MonitoringIT: screenshot " + png + " of " + url);
+    }
+
     /** Evaluates at {@link #evaluatedAt}: success, a vector, at least one series, at least one finite value. */
     private static void check(String what, String query, List<String> failures) throws Exception {
         JsonNode response = api("/api/v1/query?query=" + encode(query) + "&time=" + evaluatedAt);
@@ -201,7 +235,7 @@ class MonitoringIT {
                 .replaceAll("\\[[^]]*]", " ")
                 .replaceAll("\\boffset\\s+\\w+", " ");
         Set<String> selectors = new LinkedHashSet<>();
-        Matcher m = Pattern.compile("(?<![\\w.\\u0000])([a-zA-Z_:][a-zA-Z0-9_:]*)(\\u0000(\\d+)\\u0001)?(?!\\s*\\()").matcher(stripped);
+        Matcher m = Pattern.compile("(?<![\\w.\\u0000])([a-zA-Z_:][a-zA-Z0-9_:]*+)(\\u0000(\\d+)\\u0001)?+(?!\\s*\\()").matcher(stripped);
         Set<String> keywords = Set.of("and", "or", "unless", "bool", "by", "without", "on", "ignoring", "offset",
                 "group_left", "group_right", "inf", "nan");
         while (m.find()) {

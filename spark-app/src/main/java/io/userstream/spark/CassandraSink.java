@@ -55,6 +55,7 @@ final class CassandraSink implements VoidFunction2<Dataset<Row>, Long> {
         return t;
     });
 
+    private static final String LATENCY_MS = "userstream_latency_ms";
     /** Wall-clock milliseconds, evaluated per row (see {@link #observedCounts()}). */
     private static final UserDefinedFunction NOW_MS =
             udf((UDF0<Long>) System::currentTimeMillis, DataTypes.LongType).asNondeterministic();
@@ -102,6 +103,7 @@ final class CassandraSink implements VoidFunction2<Dataset<Row>, Long> {
         Observation counts = new Observation("userstream_batch_" + batchId);
         Column[] observed = observedCounts();
         Dataset<Row> parsed = UserRecords.parse(kafkaRows)
+                .withColumn(LATENCY_MS, greatest(NOW_MS.apply().minus(expr("unix_millis(kafka_timestamp)")), lit(0L)))
                 .observe(counts, observed[0], java.util.Arrays.copyOfRange(observed, 1, observed.length));
         // The speed layer reads the batch's rows first, from its own (unobserved, cached) parse: the
         // counts above come from the users write alone, as before.
@@ -130,11 +132,13 @@ final class CassandraSink implements VoidFunction2<Dataset<Row>, Long> {
      * the row passes on to the Cassandra writer minus its Kafka timestamp (the ingest service's
      * producer time), as counts per bucket of {@link UserStreamMetrics#LATENCY_BUCKETS_MS} and a sum.
      * The clock is a non-deterministic UDF so that Spark evaluates it per row, during the write
-     * (current_timestamp() would be one constant fixed when the batch is planned).
+     * (current_timestamp() would be one constant fixed when the batch is planned). It is a column of
+     * its own ({@link #LATENCY_MS}, left out of the written rows): Spark 3.5 refuses observed metrics
+     * with a non-deterministic expression inside, even within an aggregate.
      */
     private static Column[] observedCounts() {
         Column valid = col(UserRecords.REASON).isNull();
-        Column latencyMs = greatest(NOW_MS.apply().minus(expr("unix_millis(kafka_timestamp)")), lit(0L));
+        Column latencyMs = col(LATENCY_MS);
         List<Column> columns = new ArrayList<>(List.of(
                 count(when(valid, 1)).as("valid"),
                 count(when(col(UserRecords.REASON).isNotNull(), 1)).as("rejected"),
