@@ -172,14 +172,14 @@ class MonitoringIT {
     }
 
     /**
-     * Opt-in (-Duserstream.monitoring.screenshot=&lt;png&gt;): Prometheus' own graph page with three of
+     * Opt-in (-Dmonitoring.screenshot=&lt;png&gt;): Prometheus' own graph page with three of
      * the dashboard's queries over the load just run, rendered by headless Chromium. This is how
      * docs/monitoring-prometheus-graph.png was made; Grafana itself is not available here.
      */
     @Test
     void screenshotOfThePrometheusGraphPage() throws Exception {
-        String target = System.getProperty("userstream.monitoring.screenshot", "");
-        Assumptions.assumeFalse(target.isBlank(), "screenshot not asked for (-Duserstream.monitoring.screenshot=<png>)");
+        String target = System.getProperty("monitoring.screenshot", "");
+        Assumptions.assumeFalse(target.isBlank(), "screenshot not asked for (-Dmonitoring.screenshot=<png>)");
         Path png = repo.root().resolve(target);
         Files.createDirectories(png.getParent());
         String ns = "namespace=~\"" + LocalPrometheus.NAMESPACE + "\"";
