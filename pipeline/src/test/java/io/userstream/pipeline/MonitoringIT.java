@@ -79,6 +79,9 @@ class MonitoringIT {
         awaitAtLeast(() -> pipeline.rowCounts()[0], published, "rows in created_users");
         // Until Prometheus has scraped the job's count of those rows (relabelled: the relabelling works).
         awaitAtLeast(() -> (long) scalar("sum(userstream_job_rowsWritten)"), published, "userstream_job_rowsWritten in Prometheus");
+        // The per-partition gauges follow a batch's progress event, a moment after its rows are counted.
+        awaitAtLeast(() -> (long) scalar("count(userstream_job_lag) + count(userstream_job_latestOffset)"), 6,
+                "userstream_job_lag and userstream_job_latestOffset of the 3 partitions in Prometheus");
         evaluatedAt = System.currentTimeMillis() / 1000.0;
         rateInterval = Math.max(60, Duration.ofNanos(System.nanoTime() - loadStarted).toSeconds() + 15) + "s";
     }
