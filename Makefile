@@ -9,9 +9,12 @@ MVN ?= mvn
 MVN_FLAGS ?= -B -ntp
 # Where `make crds` takes the operators' CRDs from (CI: ../shared/crds); empty = download pinned releases.
 CRDS_DIR ?=
-# make run: SOURCE=randomuser|synthetic, FRESH=1 to start from empty data.
+# make run: SOURCE=randomuser|synthetic, FRESH=1 to start from empty data, BATCH_EVERY=2m (0: off) for the batch job,
+# MONITORING=1 adds a local Prometheus.
 SOURCE ?= randomuser
 FRESH ?=
+BATCH_EVERY ?= 2m
+MONITORING ?=
 KIND_CLUSTER ?= userstream
 NAMESPACE ?= userstream
 RELEASE ?= userstream
@@ -28,8 +31,12 @@ help: ## Show this help.
 ##@ Development
 
 .PHONY: run
-run: ## Build, then run the whole pipeline on this machine until Ctrl-C (SOURCE=synthetic offline, FRESH=1 empty data).
-	SOURCE="$(SOURCE)" FRESH="$(FRESH)" MVN="$(MVN)" hack/run.sh
+run: ## Build, then run the whole pipeline on this machine until Ctrl-C (SOURCE=synthetic offline, FRESH=1 empty data, MONITORING=1 Prometheus).
+	SOURCE="$(SOURCE)" FRESH="$(FRESH)" BATCH_EVERY="$(BATCH_EVERY)" MONITORING="$(MONITORING)" MVN="$(MVN)" hack/run.sh
+
+.PHONY: batch
+batch: ## Run the batch job (aggregates for GET /api/stats) once against make run's Cassandra, or start Cassandra for it.
+	MVN="$(MVN)" hack/batch.sh
 
 .PHONY: build
 build: ## Compile and package every module (no tests).
@@ -71,6 +78,10 @@ kind-up: ## Create the kind cluster of kind-config.yaml (1 control plane, 2 work
 operators: ## Install cert-manager, Strimzi, spark-operator and k8ssandra-operator (pinned, in order).
 	$(K8S_ENV) hack/operators.sh
 
+.PHONY: monitoring
+monitoring: ## Install kube-prometheus-stack (Prometheus, Alertmanager, Grafana) and the Strimzi/K8ssandra dashboards, pinned.
+	$(K8S_ENV) hack/monitoring.sh
+
 .PHONY: images
 images: ## Build the ingest native image and the spark-app image, load both into kind.
 	$(K8S_ENV) hack/images.sh
@@ -80,7 +91,7 @@ deploy: ## helm upgrade --install the chart with values-kind.yaml and wait for t
 	$(K8S_ENV) hack/deploy.sh
 
 .PHONY: port-forward
-port-forward: ## Forward ingest (8080), Spark UI (4040), Kafka UI (8081) and CQL (9042) until Ctrl-C.
+port-forward: ## Forward ingest (8080), Spark UI (4040), Kafka UI (8081), CQL (9042), Grafana (3000), Prometheus (9090) until Ctrl-C.
 	$(K8S_ENV) hack/port-forward.sh
 
 .PHONY: e2e-kind

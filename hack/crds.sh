@@ -29,6 +29,7 @@ url_of() {
     strimzi-*) echo "https://raw.githubusercontent.com/strimzi/strimzi-kafka-operator/${STRIMZI_VERSION}/packaging/install/cluster-operator/${1#strimzi-}" ;;
     sparkoperator.k8s.io_*) echo "https://raw.githubusercontent.com/kubeflow/spark-operator/v${SPARK_OPERATOR_VERSION}/config/crd/bases/$1" ;;
     k8ssandra.io_*) echo "https://raw.githubusercontent.com/k8ssandra/k8ssandra-operator/v${K8SSANDRA_OPERATOR_VERSION}/config/crd/bases/$1" ;;
+    monitoring.coreos.com_*) echo "https://raw.githubusercontent.com/prometheus-operator/prometheus-operator/v${PROMETHEUS_OPERATOR_VERSION}/example/prometheus-operator-crd/$1" ;;
     *) return 1 ;;
   esac
 }

@@ -14,6 +14,13 @@ CHART="${ROOT}/helm/userstream"
 VALUES="${VALUES:-${CHART}/values-kind.yaml}"
 
 ensure_namespace
+# The kind profile renders ServiceMonitors, PodMonitors and a PrometheusRule: without the
+# monitoring.coreos.com CRDs (`make monitoring`) the API server would refuse the whole release.
+if ! kc get crd servicemonitors.monitoring.coreos.com >/dev/null 2>&1; then
+  log "no Prometheus Operator CRDs (run 'make monitoring' first for dashboards and alerts): deploying without monitoring objects"
+  set -- --set monitoring.enabled=false --set ingest.serviceMonitor.enabled=false \
+    --set kafka.metrics.podMonitor.enabled=false --set cassandra.metrics.enabled=false "$@"
+fi
 log "helm upgrade --install ${RELEASE} in ${NAMESPACE} (values: ${VALUES#"${ROOT}"/})"
 helm --kube-context "${KUBE_CONTEXT}" upgrade --install "${RELEASE}" "${CHART}" \
   --namespace "${NAMESPACE}" --values "${VALUES}" "$@"

@@ -16,6 +16,15 @@ public final class CassandraSchema {
     public static final String KEYSPACE = "spark_streams";
     public static final String USERS_TABLE = "created_users";
     public static final String REJECTED_TABLE = "rejected_users";
+    // Batch layer (BatchJob) and speed layer (the stream's per-micro-batch aggregates): see schema.cql.
+    public static final String BY_DAY_TABLE = "users_by_day";
+    public static final String BY_BIRTH_DECADE_TABLE = "users_by_birth_decade";
+    public static final String BY_REGISTRATION_YEAR_TABLE = "users_by_registration_year";
+    public static final String TOTALS_TABLE = "user_totals";
+    public static final String BATCH_RUNS_TABLE = "batch_runs";
+    public static final String SPEED_TABLE = "speed_aggregates";
+    public static final String STREAM_BATCHES_TABLE = "stream_batches";
+    public static final String USER_VERSIONS_TABLE = "user_versions";
 
     /** The placeholder in schema.cql for the keyspace's replication map. */
     static final String REPLICATION_PLACEHOLDER = "${replication}";

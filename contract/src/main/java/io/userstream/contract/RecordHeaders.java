@@ -18,8 +18,16 @@ public final class RecordHeaders {
     /** On dead-letter records only: why the record was rejected. */
     public static final String DLQ_REASON = "userstream.dlq_reason";
 
-    /** Value is the randomuser.me result object as received (API 1.4 shape). */
-    public static final String CURRENT_SCHEMA_VERSION = "1";
+    /**
+     * The registry's global id of the schema the value was validated against, as Apicurio's serdes
+     * write it ({@code apicurio.value.globalId}, 8 bytes, big-endian long): set only when the
+     * ingest service runs with a registry. The value itself stays plain JSON (no framing), so
+     * Spark's {@code from_json}, kcat and any consumer read it as it is.
+     */
+    public static final String REGISTRY_GLOBAL_ID = "apicurio.value.globalId";
+
+    /** Value is the randomuser.me result object as received (API 1.4 shape), valid against {@link UsersCreatedSchema}. */
+    public static final String CURRENT_SCHEMA_VERSION = "" + UsersCreatedSchema.VERSION;
 
     private RecordHeaders() {
     }

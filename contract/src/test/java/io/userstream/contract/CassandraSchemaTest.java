@@ -12,7 +12,7 @@ class CassandraSchemaTest {
     void statementsAreIdempotentAndCarryTheReplication() {
         List<String> statements = CassandraSchema.statements(CassandraSchema.simpleReplication(1));
 
-        assertThat(statements).hasSize(3);
+        assertThat(statements).hasSize(11);
         assertThat(statements).allMatch(s -> s.contains("IF NOT EXISTS"));
         assertThat(statements.get(0)).startsWith("CREATE KEYSPACE IF NOT EXISTS " + CassandraSchema.KEYSPACE)
                 .endsWith("{'class': 'SimpleStrategy', 'replication_factor': 1}");

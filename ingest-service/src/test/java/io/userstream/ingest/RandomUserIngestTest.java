@@ -82,13 +82,13 @@ class RandomUserIngestTest {
 
         List<ConsumerRecord<String, String>> dead = TopicReader.recordsOfRun(Topics.USERS_CREATED_DLQ, runId, 1, Duration.ofSeconds(20));
         assertThat(dead).singleElement().satisfies(r -> {
-            assertThat(TopicReader.header(r, RecordHeaders.DLQ_REASON)).isEqualTo("result_without_login_uuid");
+            assertThat(TopicReader.header(r, RecordHeaders.DLQ_REASON)).isEqualTo("schema: /login/uuid: required property missing");
             assertThat(r.value()).contains("\"first\":\"Loïc\"");
         });
 
         given().get("/api/ingest/runs").then().statusCode(200).body("id", hasItem(runId));
         given().get("/q/metrics").then().statusCode(200)
-                .body(org.hamcrest.Matchers.containsString("userstream_users_rejected_total{reason=\"result_without_login_uuid\"}"));
+                .body(org.hamcrest.Matchers.containsString("userstream_users_rejected_total{reason=\"schema\"}"));
     }
 
     @Test
@@ -107,13 +107,16 @@ class RandomUserIngestTest {
     }
 
     @Test
-    void bodyThatIsNotJsonIsDeadLettered() {
+    void bodyThatIsNotJsonIsFetchedAgainThenDeadLettered() {
         stubAll("not-json.html");
         String runId = run(2).statusCode(200).body("rejected", equalTo(1)).body("published", equalTo(0)).extract().path("id");
 
+        // the first attempt and 3 retries (max-malformed-retries), then the body is dead-lettered whole
+        WireMockResource.server().verify(4, getRequestedFor(urlPathMatching("/api/?")));
         assertThat(TopicReader.recordsOfRun(Topics.USERS_CREATED_DLQ, runId, 1, Duration.ofSeconds(20))).singleElement()
                 .satisfies(r -> {
-                    assertThat(TopicReader.header(r, RecordHeaders.DLQ_REASON)).isEqualTo("response_not_json");
+                    assertThat(TopicReader.header(r, RecordHeaders.DLQ_REASON)).startsWith("response_not_json: Unexpected character ('<'")
+                            .endsWith("(at char 0 of 142; 0 complete results before it)");
                     assertThat(r.value()).startsWith("<html>");
                 });
     }

@@ -34,14 +34,21 @@ public final class RunMain {
             return;
         }
         java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+        // The batch layer on a short interval (BATCH_EVERY, default 2m), so GET /api/stats moves from speed to batch.
+        BatchSchedule batches = BatchSchedule.start(repo, pipeline.stack().cassandra().contactPoint(),
+                settings.dataDir().resolve("logs"), BatchSchedule.everyFromEnvironment());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stopping.set(true);
+            batches.close();
             System.out.println("\nuserstream: stopping (ingest service, Spark job, Kafka, Cassandra)...");
             pipeline.close();
             System.out.println("userstream: stopped. `make run` continues on this data; `make run FRESH=1` starts empty.");
         }, "userstream-stop"));
 
         printWhere(pipeline, settings);
+        if (java.util.Arrays.asList(args).contains("--monitoring")) {
+            LocalMonitoring.start(pipeline, repo, settings.dataDir());
+        }
         Progress progress = new Progress(started);
         boolean firstRowReported = false;
         List<ManagedService> services = List.of(pipeline.ingest(), pipeline.spark());
@@ -74,6 +81,7 @@ public final class RunMain {
                   Ingest API     %1$s/api/ingest/runs   (POST %1$s/api/ingest/runs?count=100 for a manual run)
                   Swagger UI     %1$s/q/swagger-ui
                   Users API      %1$s/api/users?limit=10
+                  Stats          %1$s/api/stats   (batch + speed layer; batch job every BATCH_EVERY, log batch.log)
                   Health         %1$s/q/health   metrics %1$s/q/metrics
                   Spark UI       %2$s
                   Kafka          %3$s   (topics users_created, users_created_dlq)
@@ -90,13 +98,14 @@ public final class RunMain {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--fresh" -> s = s.withFresh(true);
+                case "--monitoring" -> { } // LocalMonitoring
                 case "--source" -> {
                     if (i + 1 >= args.length) {
                         throw new IllegalArgumentException("--source needs randomuser or synthetic");
                     }
                     s = s.withSource(args[++i]);
                 }
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (use --source X, --fresh)");
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (use --source X, --fresh, --monitoring)");
             }
         }
         return s;

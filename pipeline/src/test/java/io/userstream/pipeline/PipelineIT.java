@@ -132,6 +132,37 @@ class PipelineIT {
         JsonNode body = JSON.readTree(user.body());
         assertThat(body.toString()).contains(someId)
                 .contains(sent.get(someId).path("name").path("first").asText());
+
+        statsEqualADirectCountAcrossABatchRun(published);
+    }
+
+    /**
+     * The batch layer end to end: the batch job (as `make batch` runs it) over what is there, more
+     * users through the stream, then GET /api/stats is the batch run's part plus the stream's part and
+     * equals a count over created_users (BatchLayerIT covers replays and runs during the stream).
+     */
+    private static void statsEqualADirectCountAcrossABatchRun(int before) throws Exception {
+        String summary = BatchRunner.runOnce(RepoLayout.find(), pipeline.stack().cassandra().contactPoint(),
+                pipeline.stack().dataDir().resolveSibling("logs").resolve("batch.log"), Duration.ofMinutes(5));
+        assertThat(summary).contains(BatchRunner.DONE_MARKER);
+        int more = manualRun(300).path("published").asInt();
+        awaitAtLeast(() -> count(CassandraSchema.USERS_TABLE), before + more, "rows in created_users after the batch run");
+
+        JsonNode stats = JSON.readTree(Http.get(pipeline.ingestUrl() + "/api/stats").body());
+        assertThat(stats.path("batchAsOf").isTextual()).as(stats.toString()).isTrue();
+        assertThat(stats.path("total").path("batch").asLong()).isEqualTo(before);
+        assertThat(stats.path("total").path("speed").asLong()).isEqualTo(more);
+        Map<String, Long> served = new java.util.TreeMap<>();
+        served.put("total", stats.path("total").path("total").asLong());
+        stats.path("byNationality").fields().forEachRemaining(e -> served.put("nat:" + e.getKey(), e.getValue().path("total").asLong()));
+        stats.path("byGender").fields().forEachRemaining(e -> served.put("gender:" + e.getKey(), e.getValue().path("total").asLong()));
+        Map<String, Long> direct = new java.util.TreeMap<>();
+        for (Row row : cql.execute("SELECT nationality, gender FROM " + CassandraSchema.KEYSPACE + "." + CassandraSchema.USERS_TABLE)) {
+            direct.merge("total", 1L, Long::sum);
+            direct.merge("nat:" + row.getString(0), 1L, Long::sum);
+            direct.merge("gender:" + row.getString(1), 1L, Long::sum);
+        }
+        assertThat(served).isEqualTo(direct);
     }
 
     private static JsonNode manualRun(int count) throws Exception {

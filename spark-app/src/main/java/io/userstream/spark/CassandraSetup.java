@@ -17,11 +17,15 @@ final class CassandraSetup {
     }
 
     static void applySchema(SparkSession spark, JobSettings settings) {
-        List<String> statements = CassandraSchema.statements(settings.replication());
+        applySchema(spark, settings.replication());
+    }
+
+    static void applySchema(SparkSession spark, String replication) {
+        List<String> statements = CassandraSchema.statements(replication);
         CassandraConnector.apply(spark.sparkContext()).withSessionDo(session -> {
             statements.forEach(session::execute);
             return null;
         });
-        LOG.info("Schema applied: keyspace {} with replication {}", CassandraSchema.KEYSPACE, settings.replication());
+        LOG.info("Schema applied: keyspace {} with replication {}", CassandraSchema.KEYSPACE, replication);
     }
 }

@@ -2,13 +2,20 @@ package io.userstream.spark;
 
 import io.userstream.contract.CassandraSchema;
 import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.api.java.UDF0;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
+import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -20,6 +27,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
 /**
@@ -27,8 +39,9 @@ import static org.apache.spark.sql.functions.when;
  * are upserts keyed by the record (login.uuid) or its Kafka position, so a batch replayed after a
  * crash writes the same rows again: with Spark's checkpointed offsets, exactly-once in effect.
  *
- * <p>One pass in the common case: the users write also counts valid and rejected rows (an
- * {@link Observation}); only a batch with rejects reads its Kafka rows a second time to write them.
+ * <p>Kafka is read once per batch (the rows are cached for the batch): the speed layer
+ * ({@link SpeedLayer}) reads them first, then the users write, which also counts valid and rejected
+ * rows (an {@link Observation}); only a batch with rejects parses them a second time to write those.
  */
 final class CassandraSink implements VoidFunction2<Dataset<Row>, Long> {
 
@@ -42,12 +55,19 @@ final class CassandraSink implements VoidFunction2<Dataset<Row>, Long> {
         return t;
     });
 
+    private static final String LATENCY_MS = "userstream_latency_ms";
+    /** Wall-clock milliseconds, evaluated per row (see {@link #observedCounts()}). */
+    private static final UserDefinedFunction NOW_MS =
+            udf((UDF0<Long>) System::currentTimeMillis, DataTypes.LongType).asNondeterministic();
+
     private final UserStreamMetrics metrics;
+    private final SpeedLayer speed;
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private final CountDownLatch parked = new CountDownLatch(1);
 
-    CassandraSink(UserStreamMetrics metrics) {
+    CassandraSink(UserStreamMetrics metrics, SpeedLayer speed) {
         this.metrics = metrics;
+        this.speed = speed;
     }
 
     /**
@@ -69,19 +89,64 @@ final class CassandraSink implements VoidFunction2<Dataset<Row>, Long> {
             parked.countDown();
             Thread.sleep(Long.MAX_VALUE);
         }
+        // The speed layer and the users write both read the batch: from a cache, so Kafka is read
+        // once (and the query's numInputRows counts each record once).
+        Dataset<Row> batch = kafkaRows.persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            writeBatch(batch, batchId);
+        } finally {
+            batch.unpersist();
+        }
+    }
+
+    private void writeBatch(Dataset<Row> kafkaRows, long batchId) throws InterruptedException {
         Observation counts = new Observation("userstream_batch_" + batchId);
-        Dataset<Row> parsed = UserRecords.parse(kafkaRows).observe(counts,
-                count(when(col(UserRecords.REASON).isNull(), 1)).as("valid"),
-                count(when(col(UserRecords.REASON).isNotNull(), 1)).as("rejected"));
+        Column[] observed = observedCounts();
+        Dataset<Row> parsed = UserRecords.parse(kafkaRows)
+                .withColumn(LATENCY_MS, greatest(NOW_MS.apply().minus(expr("unix_millis(kafka_timestamp)")), lit(0L)))
+                .observe(counts, observed[0], java.util.Arrays.copyOfRange(observed, 1, observed.length));
+        // The speed layer reads the batch's rows first, from its own (unobserved, cached) parse: the
+        // counts above come from the users write alone, as before.
+        SpeedLayer.Batch speedBatch = speed.prepare(UserRecords.users(UserRecords.parse(kafkaRows)), batchId);
         write(UserRecords.users(parsed), CassandraSchema.USERS_TABLE);
-        Map<String, Object> observed = await(counts, batchId);
-        long rejected = observed == null ? -1 : ((Number) observed.get("rejected")).longValue();
+        speed.complete(speedBatch);
+        Map<String, Object> result = await(counts, batchId);
+        long rejected = result == null ? -1 : ((Number) result.get("rejected")).longValue();
         if (rejected != 0) {
             write(UserRecords.rejected(parsed), CassandraSchema.REJECTED_TABLE);
         }
-        if (observed != null) {
-            metrics.batchWritten(batchId, ((Number) observed.get("valid")).longValue(), rejected);
+        if (result != null) {
+            metrics.batchWritten(batchId, ((Number) result.get("valid")).longValue(), rejected);
+            long[] cumulative = new long[UserStreamMetrics.LATENCY_BUCKETS_MS.length + 1];
+            for (int i = 0; i < UserStreamMetrics.LATENCY_BUCKETS_MS.length; i++) {
+                cumulative[i] = ((Number) result.get("le_" + UserStreamMetrics.LATENCY_BUCKETS_MS[i])).longValue();
+            }
+            cumulative[cumulative.length - 1] = ((Number) result.get("valid")).longValue();
+            Object sumMs = result.get("latency_sum_ms");   // null when the batch had no valid row
+            metrics.latencies(cumulative, sumMs == null ? 0 : ((Number) sumMs).longValue());
         }
+    }
+
+    /**
+     * Valid and rejected rows, and the event-to-row latency of the valid ones: the wall clock when
+     * the row passes on to the Cassandra writer minus its Kafka timestamp (the ingest service's
+     * producer time), as counts per bucket of {@link UserStreamMetrics#LATENCY_BUCKETS_MS} and a sum.
+     * The clock is a non-deterministic UDF so that Spark evaluates it per row, during the write
+     * (current_timestamp() would be one constant fixed when the batch is planned). It is a column of
+     * its own ({@link #LATENCY_MS}, left out of the written rows): Spark 3.5 refuses observed metrics
+     * with a non-deterministic expression inside, even within an aggregate.
+     */
+    private static Column[] observedCounts() {
+        Column valid = col(UserRecords.REASON).isNull();
+        Column latencyMs = col(LATENCY_MS);
+        List<Column> columns = new ArrayList<>(List.of(
+                count(when(valid, 1)).as("valid"),
+                count(when(col(UserRecords.REASON).isNotNull(), 1)).as("rejected"),
+                sum(when(valid, latencyMs)).as("latency_sum_ms")));
+        for (long bound : UserStreamMetrics.LATENCY_BUCKETS_MS) {
+            columns.add(count(when(valid.and(latencyMs.leq(bound)), 1)).as("le_" + bound));
+        }
+        return columns.toArray(Column[]::new);
     }
 
     /** The observed counts, or null (then the rejects are written anyway and the counts are not known). */

@@ -43,9 +43,13 @@ final class ProgressLogger extends StreamingQueryListener {
             Map<String, Long> end = offsets(source.endOffset());
             Map<String, Long> latest = offsets(source.latestOffset());
             for (Map.Entry<String, Long> e : end.entrySet()) {
-                long partitionLag = Math.max(0, latest.getOrDefault(e.getKey(), e.getValue()) - e.getValue());
+                long latestOffset = latest.getOrDefault(e.getKey(), e.getValue());
+                long partitionLag = Math.max(0, latestOffset - e.getValue());
                 int dot = e.getKey().lastIndexOf('.');
-                metrics.lag(e.getKey().substring(0, dot), Integer.parseInt(e.getKey().substring(dot + 1)), partitionLag);
+                String topic = e.getKey().substring(0, dot);
+                int partition = Integer.parseInt(e.getKey().substring(dot + 1));
+                metrics.lag(topic, partition, partitionLag);
+                metrics.latestOffset(topic, partition, latestOffset);
                 lag += partitionLag;
             }
             offsets.append(offsets(source.startOffset())).append(" -> ").append(end);

@@ -4,14 +4,16 @@ import io.userstream.contract.CassandraSchema;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 import java.util.List;
 import java.util.Map;
 
 import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.current_timestamp;
@@ -28,17 +30,22 @@ import static org.apache.spark.sql.functions.when;
  * records that cannot become one to rows of {@code spark_streams.rejected_users}.
  *
  * <p>{@link #parse} keeps both kinds in one Dataset (so a micro-batch parses once); {@link #users}
- * and {@link #rejected} split it. A record is rejected, with a reason, when its value is empty, is
- * not a JSON object, has no {@code login.uuid} or one that is not a UUID, or lacks one of
- * {@link #REQUIRED}. Every other field may be null.
+ * and {@link #rejected} split it. Every value is first checked against the contract's
+ * {@code users_created} schema ({@link UserContract}): it is rejected, with a reason, when it is
+ * empty ({@code empty value}), does not parse ({@code not JSON}) or breaks the schema
+ * ({@code schema: /email: expected string, got array}, each violation with its JSON path). Only
+ * then is it read, with the read schema generated from the same contract.
  */
 public final class UserRecords {
 
     /** Column with the rejection reason; null on a valid record. */
     public static final String REASON = "reason";
     private static final String CORRUPT = "_corrupt_record";
-    private static final String UUID_REGEX =
-            "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
+    /** Valid JSON, valid against the schema, and still not readable with the read schema (an integer beyond 64 bits). */
+    static final String UNREADABLE = "unreadable: valid against the schema but not by the job's read schema";
+    /** The contract check of one raw value: the reason it is rejected, or null. Nondeterministic, so the optimizer runs it once per record. */
+    private static final UserDefinedFunction CHECK = udf(
+            (UDF1<String, String>) value -> UserContract.get().reason(value), DataTypes.StringType).asNondeterministic();
 
     /** Columns of spark_streams.created_users, in schema.cql's order. */
     public static final List<String> USER_COLUMNS = CassandraSchema.columns(CassandraSchema.USERS_TABLE);
@@ -46,31 +53,8 @@ public final class UserRecords {
     /** Columns of spark_streams.rejected_users. */
     public static final List<String> REJECTED_COLUMNS = CassandraSchema.columns(CassandraSchema.REJECTED_TABLE);
 
-    /** JSON paths a record must have (non-blank) besides a valid login.uuid. */
-    public static final List<String> REQUIRED = List.of("name.first", "name.last", "email", "login.username");
-
-    /**
-     * The randomuser.me 1.4 result object, only the fields the table needs, every leaf a string:
-     * Spark's JSON reader turns any JSON value into its text for a string field, so
-     * {@code location.postcode} (a number for some nationalities, a string for others) and
-     * {@code location.street.number} read alike.
-     */
-    public static final StructType USER_JSON_SCHEMA = new StructType()
-            .add("gender", DataTypes.StringType)
-            .add("name", struct("title", "first", "last"))
-            .add("location", new StructType()
-                    .add("street", struct("number", "name"))
-                    .add("city", DataTypes.StringType)
-                    .add("state", DataTypes.StringType)
-                    .add("country", DataTypes.StringType)
-                    .add("postcode", DataTypes.StringType))
-            .add("email", DataTypes.StringType)
-            .add("login", struct("uuid", "username"))
-            .add("dob", struct("date"))
-            .add("registered", struct("date"))
-            .add("phone", DataTypes.StringType)
-            .add("picture", struct("large", "medium", "thumbnail"))
-            .add("nat", DataTypes.StringType);
+    /** The randomuser.me 1.4 result object: the read schema generated from the contract's JSON Schema. */
+    public static final StructType USER_JSON_SCHEMA = UserContract.get().readSchema();
 
     private UserRecords() {
     }
@@ -86,7 +70,8 @@ public final class UserRecords {
         // parse per field instead of one per record: 10x slower, measured).
         Dataset<Row> json = kafkaRows
                 .withColumn("raw", col("value").cast("string"))
-                .withColumn("u", explode(array(from_json(col("raw"), withCorrupt,
+                .withColumn("check", CHECK.apply(col("raw")))
+                .withColumn("u", explode(array(from_json(when(col("check").isNull(), col("raw")), withCorrupt,
                         Map.of("columnNameOfCorruptRecord", CORRUPT, "mode", "PERMISSIVE")))));
         Column reason = reason();
         return json.select(
@@ -125,20 +110,10 @@ public final class UserRecords {
                 .select(columns(REJECTED_COLUMNS));
     }
 
-    /** The first reason that applies, or null. */
+    /** The contract check's reason, or null; a value the check passed that from_json cannot hold is rejected too. */
     private static Column reason() {
-        Column missing = concat_ws(", ", REQUIRED.stream()
-                .map(path -> when(text("u." + path).isNull(), lit(path)))
-                .toArray(Column[]::new));
-        return when(col("value").isNull().or(trim(col("raw")).equalTo("")), lit("empty value"))
-                .when(col("u").isNull().or(col("u." + CORRUPT).isNotNull()), lit("not JSON"))
-                .when(text("u.login.uuid").isNull(), lit("missing login.uuid"))
-                .when(not(text("u.login.uuid").rlike(UUID_REGEX)), lit("invalid login.uuid"))
-                .when(missing.notEqual(""), concat_ws("", lit("missing required field: "), missing));
-    }
-
-    private static Column not(Column c) {
-        return org.apache.spark.sql.functions.not(c);
+        return when(col("check").isNotNull(), col("check"))
+                .when(col("u").isNull().or(col("u." + CORRUPT).isNotNull()), lit(UNREADABLE));
     }
 
     /** The seeds' address: "{street number} {street name}, {city}, {state}, {country}", null parts left out. */
@@ -154,14 +129,6 @@ public final class UserRecords {
     private static Column text(String path) {
         Column t = trim(col(path));
         return when(t.notEqual(""), t);
-    }
-
-    private static StructType struct(String... fields) {
-        StructType s = new StructType();
-        for (String f : fields) {
-            s = s.add(new StructField(f, DataTypes.StringType, true, org.apache.spark.sql.types.Metadata.empty()));
-        }
-        return s;
     }
 
     private static Column[] columns(List<String> names) {

@@ -39,7 +39,8 @@ public final class UserStream {
         LOG.info("Starting with {}", settings);
         CassandraSetup.applySchema(spark, settings);
         UserStreamMetrics metrics = UserStreamMetrics.register(spark);
-        CassandraSink sink = new CassandraSink(metrics);
+        metrics.started(settings.triggerInterval().toMillis(), RunCounter.previousRuns(settings.checkpointLocation()));
+        CassandraSink sink = new CassandraSink(metrics, new SpeedLayer(spark));
         ProgressLogger listener = new ProgressLogger(metrics);
         spark.streams().addListener(listener);
         StreamingQuery query = spark.readStream().format("kafka").options(settings.kafkaSourceOptions())

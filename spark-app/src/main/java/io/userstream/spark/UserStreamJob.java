@@ -47,7 +47,10 @@ public final class UserStreamJob {
                 // Rows of different partition keys may share an unlogged batch when they go to the
                 // same replicas: what CASSANDRA_BATCH_SIZE_ROWS batches (the default, "partition",
                 // never batches our one-row partitions).
-                .setIfMissing("spark.cassandra.output.batch.grouping.key", "replica_set");
+                .setIfMissing("spark.cassandra.output.batch.grouping.key", "replica_set")
+                // The speed layer joins each micro-batch with user_versions on its partition key: the
+                // connector's extensions turn that join into one read per id instead of a table scan.
+                .setIfMissing("spark.sql.extensions", "com.datastax.spark.connector.CassandraSparkExtensions");
         if (conf.getBoolean(METRICS_ENABLED, true)) {
             // /metrics/prometheus (driver, incl. our userstream source) and
             // /metrics/executors/prometheus on the UI port 4040.

@@ -16,11 +16,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * the PrometheusServlet sink serves them beside Spark's streaming metrics (input rate, processing
  * rate, latency). Counters of rows written and rejected, the last batch's figures, and the lag:
  * latest Kafka offset minus processed offset per partition, and in total (Spark's Kafka source
- * commits no consumer-group offsets, so no outside tool can see it).
+ * commits no consumer-group offsets, so no outside tool can see it), the latest Kafka offset per
+ * partition, the trigger interval, when this run started and how many runs the checkpoint saw before
+ * it (restarts), and event-to-row latency as cumulative bucket counters (Dropwizard has no Prometheus
+ * histogram; the chart's metric relabelling turns the buckets into {@code le} labels).
  */
 public final class UserStreamMetrics implements Source {
 
     public static final String SOURCE_NAME = "userstream";
+    /**
+     * Upper bounds (ms) of the event-to-row latency buckets (Prometheus {@code le}); one more bucket,
+     * {@code inf}, counts every row. The bench measured p50 1.1 s, p99 2.4 s at half the ceiling.
+     */
+    static final long[] LATENCY_BUCKETS_MS = {250, 500, 1000, 2000, 5000, 10000, 30000, 60000, 300000};
 
     private final MetricRegistry registry = new MetricRegistry();
     private final Counter rowsWritten = registry.counter("rowsWritten");
@@ -31,8 +39,23 @@ public final class UserStreamMetrics implements Source {
     private final AtomicLong lastBatchEndedAtMs = gauge("lastBatchEndedAtMs");
     private final AtomicLong lagTotal = gauge("lag.total");
     private final Map<String, AtomicLong> lagByPartition = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> latestOffsetByPartition = new ConcurrentHashMap<>();
+    private final AtomicLong triggerIntervalMs = gauge("triggerIntervalMs");
+    private final AtomicLong startTimeSeconds = gauge("startTimeSeconds");
+    private final AtomicLong restarts = gauge("restarts");
+    private final Counter[] latencyBuckets = new Counter[LATENCY_BUCKETS_MS.length + 1];
+    private final Counter latencySumMs = registry.counter("eventToRowLatencyMs.sum");
+    private final Counter latencyCount = registry.counter("eventToRowLatencyMs.count");
     /** Written/rejected counts per batch id, from the sink until the listener logs them. */
     private final Map<Long, long[]> batchCounts = new ConcurrentHashMap<>();
+
+    public UserStreamMetrics() {
+        for (int i = 0; i < LATENCY_BUCKETS_MS.length; i++) {
+            latencyBuckets[i] = registry.counter("eventToRowLatencyMs.le." + LATENCY_BUCKETS_MS[i]);
+        }
+        latencyBuckets[LATENCY_BUCKETS_MS.length] = registry.counter("eventToRowLatencyMs.le.inf");
+        startTimeSeconds.set(System.currentTimeMillis() / 1000);
+    }
 
     /** A fresh source registered on the session's metrics system (replacing the previous query's). */
     static UserStreamMetrics register(SparkSession spark) {
@@ -72,6 +95,27 @@ public final class UserStreamMetrics implements Source {
         lastBatchEndedAtMs.set(endedAtMs);
     }
 
+    /**
+     * Adds one batch's event-to-row latencies: {@code cumulative[i]} rows took at most
+     * {@code LATENCY_BUCKETS_MS[i]}, {@code cumulative[last]} is every row, {@code sumMs} their total.
+     */
+    void latencies(long[] cumulative, long sumMs) {
+        for (int i = 0; i < latencyBuckets.length; i++) {
+            latencyBuckets[i].inc(cumulative[i]);
+        }
+        latencyCount.inc(cumulative[cumulative.length - 1]);
+        latencySumMs.inc(sumMs);
+    }
+
+    void started(long triggerMs, long previousRuns) {
+        triggerIntervalMs.set(triggerMs);
+        restarts.set(previousRuns);
+    }
+
+    void latestOffset(String topic, int partition, long offset) {
+        latestOffsetByPartition.computeIfAbsent(topic + "." + partition, k -> gauge("latestOffset." + k)).set(offset);
+    }
+
     void lag(String topic, int partition, long lag) {
         lagByPartition.computeIfAbsent(topic + "." + partition, k -> gauge("lag." + k)).set(lag);
         lagTotal.set(lagByPartition.values().stream().mapToLong(AtomicLong::get).sum());
@@ -87,6 +131,15 @@ public final class UserStreamMetrics implements Source {
 
     public long lagTotal() {
         return lagTotal.get();
+    }
+
+    public long restarts() {
+        return restarts.get();
+    }
+
+    /** Rows counted in the event-to-row latency histogram so far. */
+    public long latencyCount() {
+        return latencyCount.getCount();
     }
 
     public Map<String, Long> lagByPartition() {

@@ -142,7 +142,7 @@ class UserRecordsTest {
         u.remove("phone");
         u.put("picture", null);
         u.remove("dob");
-        sub(u, "registered").put("date", "not a date");
+        sub(u, "registered").put("date", null);
         u.put("nat", null);
         u.put("location", map("street", map("number", null, "name", null), "city", "Perth", "state", null,
                 "country", "Australia", "postcode", null));
@@ -168,10 +168,11 @@ class UserRecordsTest {
     @CsvSource(delimiter = '|', value = {
             "this is not json|not JSON",
             "{\"login\": {\"uuid\": |not JSON",
-            "[1, 2, 3]|not JSON",
-            "42|not JSON",
+            "{\"a\": 1} trailing|not JSON",
+            "[1, 2, 3]|schema: /: expected object, got array",
+            "42|schema: /: expected object, got integer",
             "'   '|empty value",
-            "{}|missing login.uuid"})
+            "{}|schema: /email: required property missing; /login: required property missing; /name: required property missing"})
     void rejectsWithReason(String value, String reason) {
         Row r = onlyRejected(value);
         assertThat(r.schema().fieldNames()).containsExactlyElementsOf(UserRecords.REJECTED_COLUMNS);
@@ -196,7 +197,7 @@ class UserRecordsTest {
     void rejectsMissingLoginUuid() {
         Map<String, Object> u = user(UUID.randomUUID(), "Lee", "Wong");
         sub(u, "login").remove("uuid");
-        assertThat(onlyRejected(json(u)).<String>getAs("reason")).isEqualTo("missing login.uuid");
+        assertThat(onlyRejected(json(u)).<String>getAs("reason")).isEqualTo("schema: /login/uuid: required property missing");
     }
 
     @ParameterizedTest
@@ -204,7 +205,58 @@ class UserRecordsTest {
     void rejectsInvalidLoginUuid(String uuid) {
         Map<String, Object> u = user(UUID.randomUUID(), "Lee", "Wong");
         sub(u, "login").put("uuid", uuid);
-        assertThat(onlyRejected(json(u)).<String>getAs("reason")).isEqualTo("invalid login.uuid");
+        assertThat(onlyRejected(json(u)).<String>getAs("reason")).isEqualTo("schema: /login/uuid: does not match pattern "
+                + "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+    }
+
+    @Test
+    void aLoginUuidThatIsANumberIsAWrongTypeNotAMissingOne() {
+        Map<String, Object> u = user(UUID.randomUUID(), "Lee", "Wong");
+        sub(u, "login").put("uuid", 12345);
+        assertThat(onlyRejected(json(u)).<String>getAs("reason")).isEqualTo("schema: /login/uuid: expected string, got integer");
+    }
+
+    @Test
+    void aWrongTypedFieldIsRejectedNeverARow() {
+        Map<String, Object> emailArray = user(UUID.randomUUID(), "Lee", "Wong");
+        emailArray.put("email", List.of("lee.wong@example.com"));
+        Map<String, Object> nameString = user(UUID.randomUUID(), "Lee", "Wong");
+        nameString.put("name", "Lee Wong");
+        Map<String, Object> postcodeObject = user(UUID.randomUUID(), "Lee", "Wong");
+        sub(postcodeObject, "location").put("postcode", map("code", "FK7"));
+        Dataset<Row> parsed = UserRecords.parse(kafka(json(emailArray), json(nameString), json(postcodeObject)));
+
+        assertThat(UserRecords.users(parsed).collectAsList()).isEmpty();
+        assertThat(UserRecords.rejected(parsed).collectAsList()).extracting(r -> r.<String>getAs("reason")).containsExactly(
+                "schema: /email: expected string, got array",
+                "schema: /name: expected object, got string",
+                "schema: /location/postcode: expected integer, string or null, got object");
+    }
+
+    /**
+     * The contract's examples, in one batch each: every invalid one rejected with the contract's reason
+     * (word for word the ingest service's), every valid one a row.
+     */
+    @Test
+    void everyViolationOfTheContractIsRejectedWithTheContractsReason() {
+        List<ContractExamples.Case> cases = ContractExamples.invalid();
+        Dataset<Row> parsed = UserRecords.parse(kafka(cases.stream().map(c -> c.value().toString()).toArray(String[]::new)));
+
+        assertThat(UserRecords.users(parsed).collectAsList()).isEmpty();
+        Map<Long, String> reasonByOffset = new java.util.HashMap<>();
+        UserRecords.rejected(parsed).collectAsList().forEach(r -> reasonByOffset.put(r.<Long>getAs("offset"), r.<String>getAs("reason")));
+        for (int i = 0; i < cases.size(); i++) {
+            assertThat(reasonByOffset.get(100L + i)).as(cases.get(i).name()).isEqualTo(cases.get(i).reason());
+        }
+    }
+
+    @Test
+    void everyQuirkOfTheContractBecomesARow() {
+        List<ContractExamples.Case> cases = ContractExamples.valid();
+        Dataset<Row> parsed = UserRecords.parse(kafka(cases.stream().map(c -> c.value().toString()).toArray(String[]::new)));
+
+        assertThat(UserRecords.rejected(parsed).collectAsList()).isEmpty();
+        assertThat(UserRecords.users(parsed).collectAsList()).hasSize(cases.size());
     }
 
     @Test
@@ -213,7 +265,7 @@ class UserRecordsTest {
         sub(u, "name").remove("first");
         u.put("email", "  ");
         assertThat(onlyRejected(json(u)).<String>getAs("reason"))
-                .isEqualTo("missing required field: name.first, email");
+                .isEqualTo("schema: /email: does not match pattern \\S; /name/first: required property missing");
     }
 
     @ParameterizedTest
@@ -226,7 +278,8 @@ class UserRecordsTest {
         } else {
             sub(u, p[0]).put(p[1], null);
         }
-        assertThat(onlyRejected(json(u)).<String>getAs("reason")).isEqualTo("missing required field: " + path);
+        assertThat(onlyRejected(json(u)).<String>getAs("reason"))
+                .isEqualTo("schema: /" + path.replace('.', '/') + ": expected string, got null");
     }
 
     @Test

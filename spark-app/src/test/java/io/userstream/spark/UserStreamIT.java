@@ -122,11 +122,23 @@ class UserStreamIT {
         sub(badUuid, "login").put("uuid", "12345");
         Map<String, Object> noFirst = user(UUID.randomUUID(), "x", "NoFirst");
         sub(noFirst, "name").remove("first");
+        Map<String, Object> emailArray = user(UUID.randomUUID(), "Email", "Array");
+        emailArray.put("email", List.of("email.array@example.com"));
+        Map<String, Object> nameString = user(UUID.randomUUID(), "Name", "String");
+        nameString.put("name", "Name String");
+        Map<String, Object> uuidNumber = user(UUID.randomUUID(), "Uuid", "Number");
+        sub(uuidNumber, "login").put("uuid", 12345);
         Map<String, String> reasonByValue = Map.of(
                 "<html>503 Service Unavailable</html>", "not JSON",
-                json(noUuid), "missing login.uuid",
-                json(badUuid), "invalid login.uuid",
-                json(noFirst), "missing required field: name.first");
+                json(noUuid), "schema: /login/uuid: required property missing",
+                json(badUuid), "schema: /login/uuid: does not match pattern "
+                        + "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
+                json(noFirst), "schema: /name/first: required property missing",
+                json(emailArray), "schema: /email: expected string, got array",
+                json(nameString), "schema: /name: expected object, got string",
+                json(uuidNumber), "schema: /login/uuid: expected string, got integer");
+        List<UUID> wrongTyped = List.of(UUID.fromString(sub(emailArray, "login").get("uuid").toString()),
+                UUID.fromString(sub(nameString, "login").get("uuid").toString()));
         reasonByValue.keySet().forEach(v -> records.add(Map.entry("bad", v)));
         List<RecordMetadata> acks = send(bootstrap, topic, records);
 
@@ -135,10 +147,14 @@ class UserStreamIT {
         stream.stopGracefully(STOP_WAIT);
 
         assertThat(countOf(storedIds(), ids)).isEqualTo(60);
+        assertThat(countOf(storedIds(), wrongTyped)).as("a wrong-typed field never becomes a row").isZero();
         assertThat(stream.metrics().rowsWritten()).isEqualTo(60);
-        assertThat(stream.metrics().rowsRejected()).isEqualTo(4);
+        assertThat(stream.metrics().rowsRejected()).isEqualTo(7);
         assertThat(stream.metrics().lagTotal()).isZero();
         assertThat(stream.metrics().lagByPartition()).containsOnlyKeys(topic + ".0", topic + ".1", topic + ".2");
+        // Every written row is in the event-to-row latency histogram; a fresh checkpoint had no run before.
+        assertThat(stream.metrics().latencyCount()).isEqualTo(60);
+        assertThat(stream.metrics().restarts()).isZero();
 
         // One row in full: Persian names, postcode as string.
         UUID persian = ids.get(1);
@@ -162,7 +178,7 @@ class UserStreamIT {
         // The rejects, each at its Kafka position with its raw value and reason.
         List<Row> rejected = cql(s -> s.execute(
                 "SELECT * FROM spark_streams.rejected_users WHERE topic = ? AND partition IN (0, 1, 2)", topic).all());
-        assertThat(rejected).hasSize(4);
+        assertThat(rejected).hasSize(7);
         for (int i = 60; i < records.size(); i++) {
             RecordMetadata ack = acks.get(i);
             Row r = rejected.stream().filter(x -> x.getInt("partition") == ack.partition()
@@ -206,6 +222,7 @@ class UserStreamIT {
         assertThat(read).isEqualTo(600);
         assertThat(countOf(storedIds(), ids)).isEqualTo(600);
         assertThat(first.metrics().rowsWritten() + second.metrics().rowsWritten()).isEqualTo(600);
+        assertThat(second.metrics().restarts()).as("runs on this checkpoint before the second").isEqualTo(1);
     }
 
     @Test

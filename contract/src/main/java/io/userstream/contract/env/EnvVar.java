@@ -46,6 +46,8 @@ public enum EnvVar {
     USERSTREAM_SYNTHETIC_SEED(INGEST),
     USERSTREAM_PUBLISH_MAX_IN_FLIGHT(INGEST),
     USERSTREAM_PUBLISH_RETRY_BACKOFF(INGEST),
+    /** Apicurio Registry's base URL; unset: no registry (the contract is still enforced). */
+    USERSTREAM_REGISTRY_URL(INGEST),
     // ingest-service: the dashboard (the Spark job driver's metrics endpoint; rows its analytics read at most)
     USERSTREAM_DASHBOARD_SPARK_METRICS_URL(INGEST),
     USERSTREAM_DASHBOARD_SAMPLE_ROWS(INGEST),

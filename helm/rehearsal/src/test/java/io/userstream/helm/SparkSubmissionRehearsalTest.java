@@ -194,6 +194,40 @@ class SparkSubmissionRehearsalTest {
             "spark.kubernetes.executor.podNamePrefix", "spark.kubernetes.resource.type",
             "spark.kubernetes.driver.pod.name");
 
+    /**
+     * The batch layer's ScheduledSparkApplication: the operator creates a SparkApplication from its
+     * template at each run; that one goes through the same submission and webhook as the stream's.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void eachScheduledBatchRunIsSubmittedWithTheStreamsImageAccountAndSecrets(String name, Manifests manifests) {
+        Manifests.Resource scheduled = manifests.single("ScheduledSparkApplication");
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("apiVersion", scheduled.apiVersion());
+        body.put("kind", "SparkApplication");
+        body.put("metadata", Map.of("name", scheduled.name() + "-1764727200000000000", "namespace", Chart.NAMESPACE));
+        body.put("spec", deepCopy(Yamls.map(scheduled.spec(), "template")));
+        Rehearsal r = rehearse(manifests, new Manifests.Resource(body));
+        for (String role : List.of("driver", "executor")) {
+            Pod pod = role.equals("driver") ? r.driverPod() : r.executorPod();
+            Container c = container(pod, role.equals("driver") ? SparkOperatorSubmission.DRIVER_CONTAINER
+                    : SparkOperatorSubmission.EXECUTOR_CONTAINER);
+            assertThat(c.getImage()).isEqualTo(Yamls.string(Workloads.sparkApplication(manifests).spec(), "image"));
+            assertThat(pod.getSpec().getServiceAccountName())
+                    .isEqualTo(Yamls.string(Workloads.sparkApplication(manifests).spec(), role, "serviceAccount"));
+            Map<String, String> env = env(c);
+            for (Map<String, Object> variable : Yamls.maps(r.role(role), "env")) {
+                assertThat(env).containsEntry(Yamls.string(variable, "name"), Yamls.string(variable, "value"));
+            }
+            assertSecretsMounted(r, pod, c, env, role);
+            assertResources(r, c, role);
+            assertThat(pod.getMetadata().getLabels()).containsEntry("spark-role", role)
+                    .containsEntry("app.kubernetes.io/component", "batch");
+        }
+        assertThat(container(r.driverPod(), SparkOperatorSubmission.DRIVER_CONTAINER).getArgs())
+                .containsSubsequence("--class", "io.userstream.spark.BatchJob");
+    }
+
     private static void assertCheckpointMounted(Rehearsal r, Pod pod, Container c, Map<String, String> env) {
         String location = env.get("SPARK_CHECKPOINT_LOCATION");
         assertThat(location).as("SPARK_CHECKPOINT_LOCATION").isNotBlank();

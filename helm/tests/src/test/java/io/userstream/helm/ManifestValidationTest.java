@@ -15,7 +15,8 @@ class ManifestValidationTest {
 
     /** Kinds the chart renders; anything else is a template mistake or needs a validator here. */
     private static final Set<String> CUSTOM_KINDS = Set.of(
-            "Kafka", "KafkaNodePool", "KafkaTopic", "KafkaUser", "K8ssandraCluster", "SparkApplication");
+            "Kafka", "KafkaNodePool", "KafkaTopic", "KafkaUser", "K8ssandraCluster", "SparkApplication",
+            "ScheduledSparkApplication", "ServiceMonitor", "PodMonitor", "PrometheusRule");
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.userstream.helm.Renderings#all")
@@ -47,15 +48,14 @@ class ManifestValidationTest {
     @MethodSource("io.userstream.helm.Renderings#all")
     void everyDocumentHasAKnownValidator(String profile, Manifests manifests) {
         CrdValidator crds = CrdValidator.load();
-        assertThat(manifests.where(r -> !CoreValidator.handles(r) && !crds.knows(r)
-                        && !r.kind().equals("ServiceMonitor") && !r.kind().equals("PodMonitor")))
+        assertThat(manifests.where(r -> !CoreValidator.handles(r) && !crds.knows(r)))
                 .as("documents neither a Kubernetes model nor a CRD in .crds/ can validate")
                 .isEmpty();
     }
 
     /**
-     * No CRD for monitoring.coreos.com is available offline, so the ServiceMonitor's shape is
-     * checked by hand: the fields the Prometheus Operator needs and nothing else at the top.
+     * Beside the CRD schema (customResourcesAreValidAgainstTheirCrds): the fields the Prometheus
+     * Operator needs and nothing else at the top.
      */
     @Test
     void serviceMonitorHasTheShapeThePrometheusOperatorExpects() {
@@ -65,16 +65,16 @@ class ManifestValidationTest {
         assertThat(monitor.spec()).containsOnlyKeys("selector", "endpoints");
         assertThat(Yamls.map(monitor.spec(), "selector", "matchLabels")).isNotEmpty();
         assertThat(Yamls.maps(monitor.spec(), "endpoints")).singleElement().satisfies(endpoint -> {
-            assertThat(endpoint).containsOnlyKeys("port", "path", "interval");
+            assertThat(endpoint).containsOnlyKeys("port", "path", "interval", "relabelings");
             assertThat(endpoint.get("path")).isEqualTo("/q/metrics");
         });
         assertThat(CoreValidator.validateMetadata(monitor)).isEmpty();
     }
 
-    /** The Kafka PodMonitor, by hand for the same reason. */
+    /** The Kafka PodMonitor, the same way (the Spark driver's is MonitoringTest's). */
     @Test
     void podMonitorHasTheShapeThePrometheusOperatorExpects() {
-        Manifests.Resource monitor = Renderings.get("production").single("PodMonitor");
+        Manifests.Resource monitor = Renderings.get("production").get("PodMonitor", "userstream-kafka");
         assertThat(monitor.apiVersion()).isEqualTo("monitoring.coreos.com/v1");
         assertThat(monitor.body()).containsOnlyKeys("apiVersion", "kind", "metadata", "spec");
         assertThat(monitor.spec()).containsOnlyKeys("selector", "podMetricsEndpoints");
@@ -86,7 +86,7 @@ class ManifestValidationTest {
 
     @Test
     void theValidatorsRejectUnknownFields() {
-        Manifests.Resource deployment = Renderings.get("default").single("Deployment");
+        Manifests.Resource deployment = Workloads.ingestDeployment(Renderings.get("default"));
         Manifests.Resource kafka = Renderings.get("default").single("Kafka");
         Manifests.Resource badDeployment = withSpecField(deployment, "replicaz", 2);
         Manifests.Resource badKafka = withSpecField(kafka, "zookeeper", java.util.Map.of("replicas", 3));

@@ -37,6 +37,12 @@ class NotesTest {
                 .contains("kubectl -n userstream port-forward svc/" + manifests.get("Service", "userstream-kafka-ui").name() + " 8081:8080")
                 .contains("kubectl -n userstream port-forward svc/" + cassandra + "-dc1-service 9042:9042")
                 .contains("get secret " + secret + " -o jsonpath='{.data.password}'")
-                .contains("SELECT * FROM spark_streams.created_users LIMIT 10;");
+                .contains("SELECT * FROM spark_streams.created_users LIMIT 10;")
+                .contains("kubectl -n userstream port-forward svc/" + manifests.get("Service", "userstream-registry").name() + " 8082:8080")
+                .contains("kubectl -n userstream port-forward svc/" + manifests.get("Service", "userstream-registry-ui").name() + " 8083:8080")
+                .contains("open http://localhost:8083");
+        // the console calls the API where that port-forward puts it
+        assertThat(Yamls.string(Yamls.maps(manifests.get("Deployment", "userstream-registry-ui").body(),
+                "spec", "template", "spec", "containers").get(0), "env")).contains("http://localhost:8082/apis/registry/v3");
     }
 }

@@ -28,7 +28,8 @@ class RepositoryConsistencyTest {
                 "cert-manager", versions.get("CERT_MANAGER_VERSION"),
                 "strimzi-kafka-operator", versions.get("STRIMZI_VERSION"),
                 "spark-operator", versions.get("SPARK_OPERATOR_VERSION"),
-                "k8ssandra-operator", versions.get("K8SSANDRA_OPERATOR_VERSION"));
+                "k8ssandra-operator", versions.get("K8SSANDRA_OPERATOR_VERSION"),
+                "kube-prometheus-stack", versions.get("KUBE_PROMETHEUS_STACK_VERSION"));
         Map<String, String> pinned = new HashMap<>();
         for (Map<String, Object> app : applications()) {
             for (Map<String, Object> source : Yamls.maps(app, "spec", "sources")) {
@@ -44,6 +45,11 @@ class RepositoryConsistencyTest {
         assertThat(versions.get("STRIMZI_VERSION")).isEqualTo("1.2.0");
         assertThat(versions.get("SPARK_OPERATOR_VERSION")).isEqualTo("2.5.2");
         assertThat(versions.get("K8SSANDRA_OPERATOR_VERSION")).isEqualTo("1.32.5");
+        // K8ssandra's dashboards come from the operator's repository at the operator's version.
+        Map<String, Object> dashboards = applications().stream()
+                .filter(a -> "k8ssandra-dashboards".equals(Yamls.string(a, "metadata", "name"))).findFirst().orElseThrow();
+        assertThat(Yamls.string(dashboards, "spec", "source", "targetRevision"))
+                .isEqualTo("v" + versions.get("K8SSANDRA_OPERATOR_VERSION"));
     }
 
     @Test
@@ -106,7 +112,7 @@ class RepositoryConsistencyTest {
                     });
         }
         String makefile = Files.readString(Chart.ROOT.resolve("Makefile"));
-        for (String target : List.of("kind-up", "operators", "images", "deploy", "port-forward", "e2e-kind", "kind-down")) {
+        for (String target : List.of("kind-up", "operators", "monitoring", "images", "deploy", "port-forward", "e2e-kind", "kind-down")) {
             assertThat(makefile).as("make " + target).containsPattern("(?m)^" + target + ": ## .+");
         }
     }

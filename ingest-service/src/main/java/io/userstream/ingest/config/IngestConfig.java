@@ -47,6 +47,9 @@ public interface IngestConfig {
     Health health();
 
     @Valid
+    Registry registry();
+
+    @Valid
     Dashboard dashboard();
 
     /** The source of users. */
@@ -97,6 +100,19 @@ public interface IngestConfig {
         @Min(0)
         @WithDefault("3")
         int maxRateLimitWaits();
+
+        /**
+         * How many times a body that does not parse is fetched again; then its complete results are
+         * kept and the rest is dead-lettered.
+         */
+        @Min(0)
+        @Max(10)
+        @WithDefault("3")
+        int maxMalformedRetries();
+
+        /** Wait before fetching a malformed body again; doubled on each retry. */
+        @WithDefault("500ms")
+        Duration malformedRetryDelay();
     }
 
     interface Synthetic {
@@ -112,6 +128,26 @@ public interface IngestConfig {
 
         /** Wait between two attempts to re-send records Kafka did not acknowledge. */
         Duration retryBackoff();
+    }
+
+    /** The schema registry (Apicurio Registry, REST API v3): off when no URL is set. */
+    interface Registry {
+        /** Base URL of the registry, e.g. {@code http://userstream-registry:8080}; empty: no registry. */
+        Optional<@Pattern(regexp = "https?://[^\\s]+", message = "must be an http(s) URL") String> url();
+
+        /** Attempts to reach the registry at start-up before the service gives up. */
+        @Min(1)
+        @Max(100)
+        @WithDefault("10")
+        int maxAttempts();
+
+        /** Wait after the first failed attempt; doubled each time, at most 15 s. */
+        @WithDefault("1s")
+        Duration retryDelay();
+
+        /** Timeout of one call to the registry. */
+        @WithDefault("10s")
+        Duration timeout();
     }
 
     interface Health {

@@ -77,7 +77,7 @@ public class DashboardResource {
         return new PipelineView(ingest.state(), circuit, last.isEmpty() ? null : last.get(0), config.schedule().maxRunSize(),
                 spark.last(), new PipelineView.ServingView(null,
                 CassandraSchema.KEYSPACE + "." + CassandraSchema.USERS_TABLE + " (written by the Spark job as records arrive)",
-                "Real time only: userstream has no batch layer yet, so there is no batch view or as_of to compare"));
+                "Real time only: this page does not read the batch layer (GET /api/stats) yet, so it shows no batch view or as_of"));
     }
 
     @GET

@@ -37,8 +37,9 @@ public class IngestMetrics {
         published.increment(users);
     }
 
-    void rejected(String reason) {
-        String tag = reason.startsWith("api_error") ? "api_error" : reason;
+    /** Counted by kind ({@code schema}, {@code duplicate_login_uuid}, ...): the full reason, with its path, is in the record's header. */
+    void rejected(String kind) {
+        String tag = kind;
         Counter.builder("userstream.users.rejected").description("Results and responses sent to the dead-letter topic")
                 .tag("reason", tag).register(registry).increment();
     }

@@ -96,7 +96,7 @@ public class IngestRunner {
             }
             run.fetched(fetched.page.fetched(), fetched.page.rejected().size(), fetched.nanos);
             metrics.fetched(fetched.page.fetched(), fetched.nanos);
-            fetched.page.rejected().forEach(r -> metrics.rejected(r.reason()));
+            fetched.page.rejected().forEach(r -> metrics.rejected(r.kind()));
             String failure = publish(run, fetched.page, source, fetched.at);
             if (failure != null) {
                 if (next != null) {

@@ -1,0 +1,96 @@
+package io.userstream.spark;
+
+import io.userstream.contract.serving.ServingView;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+
+/**
+ * The aggregate keys of a user row and the counts over them, the same for the batch job and the
+ * speed layer (so that their numbers add up). Days and years are UTC whatever the session's time
+ * zone; a missing value is {@link ServingView#UNKNOWN}.
+ */
+final class Aggregates {
+
+    static final String ID = "id";
+    static final String INGEST_DAY = "ingest_day";
+    static final String NATIONALITY = "nationality";
+    static final String GENDER = "gender";
+    static final String BIRTH_DECADE = "birth_decade";
+    static final String REGISTERED_YEAR = "registered_year";
+    /** The key columns, in user_versions' order. */
+    static final List<String> KEYS = List.of(INGEST_DAY, NATIONALITY, GENDER, BIRTH_DECADE, REGISTERED_YEAR);
+
+    private Aggregates() {
+    }
+
+    /** created_users rows (id, nationality, gender, dob, registered_date, ingested_at) -> id and the keys. */
+    static Dataset<Row> keys(Dataset<Row> users) {
+        return users.select(col(ID),
+                orUnknown(utcDay("ingested_at").cast("string")).as(INGEST_DAY),
+                orUnknown(col("nationality")).as(NATIONALITY),
+                orUnknown(col("gender")).as(GENDER),
+                orUnknown(concat(expr("cast(floor(year(" + utcDaySql("dob") + ") / 10) * 10 as int)").cast("string"),
+                        lit("s"))).as(BIRTH_DECADE),
+                orUnknown(expr("year(" + utcDaySql("registered_date") + ")").cast("string")).as(REGISTERED_YEAR));
+    }
+
+    /** Counts per dimension of rows with {@link #keys} columns, as dimension/key rows of {@link ServingView}. */
+    static List<ServingView.BatchRow> count(Dataset<Row> keyed) {
+        List<ServingView.BatchRow> out = new ArrayList<>();
+        for (Row r : keyed.groupBy(INGEST_DAY, NATIONALITY, GENDER).count().collectAsList()) {
+            out.add(new ServingView.BatchRow(ServingView.DAY,
+                    ServingView.dayKey(r.getString(0), r.getString(1), r.getString(2)), r.getLong(3)));
+        }
+        for (Row r : keyed.groupBy(NATIONALITY, BIRTH_DECADE).count().collectAsList()) {
+            out.add(new ServingView.BatchRow(ServingView.BIRTH_DECADE,
+                    ServingView.birthDecadeKey(r.getString(0), r.getString(1)), r.getLong(2)));
+        }
+        for (Row r : keyed.groupBy(REGISTERED_YEAR).count().collectAsList()) {
+            out.add(new ServingView.BatchRow(ServingView.REGISTRATION_YEAR, r.getString(0), r.getLong(1)));
+        }
+        return out;
+    }
+
+    /** {@link #count} per value of a {@code seq} column, in one pass per dimension. */
+    static Map<Long, List<ServingView.BatchRow>> countPerSeq(Dataset<Row> keyedWithSeq) {
+        Map<Long, List<ServingView.BatchRow>> out = new TreeMap<>();
+        for (Row r : keyedWithSeq.groupBy(col("seq"), col(INGEST_DAY), col(NATIONALITY), col(GENDER)).count().collectAsList()) {
+            out.computeIfAbsent(r.getLong(0), k -> new ArrayList<>()).add(new ServingView.BatchRow(ServingView.DAY,
+                    ServingView.dayKey(r.getString(1), r.getString(2), r.getString(3)), r.getLong(4)));
+        }
+        for (Row r : keyedWithSeq.groupBy(col("seq"), col(NATIONALITY), col(BIRTH_DECADE)).count().collectAsList()) {
+            out.computeIfAbsent(r.getLong(0), k -> new ArrayList<>()).add(new ServingView.BatchRow(ServingView.BIRTH_DECADE,
+                    ServingView.birthDecadeKey(r.getString(1), r.getString(2)), r.getLong(3)));
+        }
+        for (Row r : keyedWithSeq.groupBy(col("seq"), col(REGISTERED_YEAR)).count().collectAsList()) {
+            out.computeIfAbsent(r.getLong(0), k -> new ArrayList<>()).add(
+                    new ServingView.BatchRow(ServingView.REGISTRATION_YEAR, r.getString(1), r.getLong(2)));
+        }
+        return out;
+    }
+
+    private static Column orUnknown(Column c) {
+        return coalesce(c, lit(ServingView.UNKNOWN));
+    }
+
+    private static Column utcDay(String timestampColumn) {
+        return expr(utcDaySql(timestampColumn));
+    }
+
+    /** The UTC calendar day of a timestamp, as a date: no session time zone involved. */
+    private static String utcDaySql(String timestampColumn) {
+        return "date_from_unix_date(cast(floor(unix_seconds(" + timestampColumn + ") / 86400) as int))";
+    }
+}
