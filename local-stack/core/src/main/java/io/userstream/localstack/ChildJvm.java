@@ -137,6 +137,45 @@ public final class ChildJvm {
         stop(30);
     }
 
+    /** SIGKILL, as an OOM killer or `kill -9` would: no shutdown hook runs. Waits until the process is gone. */
+    public void kill() {
+        try {
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            closeLifeline();
+            ProcessReaper.unregister(this);
+        }
+    }
+
+    /**
+     * Sends a signal by name ({@code STOP}, {@code CONT}) through {@code kill}: Java has no API for
+     * the signals that freeze and thaw a process, which is how a long GC pause or a frozen VM looks
+     * to the process's clients.
+     */
+    public void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+                    .redirectErrorStream(true).start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException(name() + ": kill -" + name + " " + process.pid() + " failed: "
+                        + new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(name() + ": could not run kill -" + name, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling " + name(), e);
+        }
+    }
+
+    /** The exit code once the process has exited, else null. */
+    public Integer exitCode() {
+        return process.isAlive() ? null : process.exitValue();
+    }
+
     /** The exception to throw for this server, with its exit code (when it has exited) and log tail. */
     public ServerFailedException failure(String what, Throwable cause) {
         Integer exitCode = process.isAlive() ? null : process.exitValue();
