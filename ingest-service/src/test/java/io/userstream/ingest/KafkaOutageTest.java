@@ -81,4 +81,24 @@ class KafkaOutageTest {
                 "11111111-2222-4333-8444-666666666505");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
     }
+
+    @Test
+    void aRunAskedForWhileKafkaIsDownIsAcceptedWithALocationToPoll() {
+        WireMockResource.server().resetAll();
+        WireMockResource.server().stubFor(get(urlPathMatching("/api/?")).willReturn(ok("page-two.json")));
+        given().get("/q/health/ready").then().statusCode(200);
+        TestStack.get().kafka().stop();
+
+        Response accepted = given().queryParam("count", 5).queryParam("wait", 1).post("/api/ingest/runs").thenReturn();
+        assertThat(accepted.statusCode()).as(accepted.asString()).isEqualTo(202);
+        assertThat(accepted.jsonPath().getString("status")).isEqualTo("running");
+        String location = accepted.header("Location");
+        assertThat(location).endsWith("/api/ingest/runs/" + accepted.jsonPath().getString("id"));
+        given().get(location).then().statusCode(200).body("status", org.hamcrest.Matchers.equalTo("running"));
+
+        TestStack.restartKafka();
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> given().get(location).then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("succeeded")).body("published", org.hamcrest.Matchers.equalTo(5)));
+        given().get("/api/ingest/runs/no-such-run").then().statusCode(404);
+    }
 }

@@ -20,6 +20,7 @@ final class IngestRun {
     private volatile String status = "running";
     private volatile String error;
     private volatile Instant finishedAt;
+    private final java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
 
     IngestRun(String trigger, String source, int requested) {
         this.trigger = trigger;
@@ -42,6 +43,11 @@ final class IngestRun {
         error = failure;
         status = failure == null ? "succeeded" : "failed";
         finishedAt = Instant.now();
+        finished.countDown();
+    }
+
+    boolean awaitFinished(Duration timeout) throws InterruptedException {
+        return finished.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     RunView view() {
