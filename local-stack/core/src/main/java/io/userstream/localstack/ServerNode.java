@@ -23,7 +23,7 @@ public abstract class ServerNode implements AutoCloseable {
     protected final String name;
     protected final Path dir;
     protected final ServerState state;
-    private ChildJvm jvm;
+    private volatile ChildJvm jvm;
     private Duration startupTime;
     private volatile boolean paused;
     /** True during {@link #restart}: the server must come back on the port its clients know. */

@@ -81,7 +81,7 @@ public final class BenchMain {
 
     /** One manual ingest run; returns its JSON once finished. */
     private static String ingest(Pipeline pipeline, int count) throws Exception {
-        HttpResponse<String> response = Http.post(pipeline.ingestUrl() + "/api/ingest/runs?count=" + count,
+        HttpResponse<String> response = Http.post(pipeline.ingestUrl() + "/api/ingest/runs?wait=600&count=" + count,
                 Duration.ofMinutes(5));
         if (response.statusCode() / 100 != 2) {
             throw new IllegalStateException("ingest run refused: HTTP " + response.statusCode() + " " + response.body());
