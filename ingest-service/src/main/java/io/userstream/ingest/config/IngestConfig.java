@@ -43,6 +43,13 @@ public interface IngestConfig {
     @Valid
     Publish publish();
 
+    /**
+     * On shutdown, how long the page in hand may take to be acknowledged before the run is recorded as
+     * interrupted; below the pod's grace period (30 s) and `make run`'s (30 s).
+     */
+    @WithDefault("20s")
+    Duration shutdownDrain();
+
     /** How long POST /api/ingest/runs waits for its run before it answers 202 with a Location to poll. */
     @WithDefault("30s")
     Duration runWait();

@@ -9,7 +9,12 @@ import io.userstream.ingest.source.Page;
 import io.userstream.ingest.source.RandomUserSource;
 import io.userstream.ingest.source.SyntheticSource;
 import io.userstream.ingest.source.UserSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.userstream.ingest.config.IngestConfig;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -32,6 +37,9 @@ public class IngestRunner {
     private static final Logger LOG = Logger.getLogger(IngestRunner.class);
 
     private final AtomicBoolean busy = new AtomicBoolean();
+    private volatile IngestRun current;
+    @Inject
+    IngestConfig config;
     private final ExecutorService runs = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "ingest-run");
         t.setDaemon(true);
@@ -81,6 +89,7 @@ public class IngestRunner {
         }
         UserSource source = kind == SourceKind.SYNTHETIC ? synthetic : randomUser;
         IngestRun run = history.start(trigger, source.name(), count);
+        current = run;
         try {
             runs.execute(() -> {
                 try {
@@ -98,6 +107,36 @@ public class IngestRunner {
             busy.set(false);
         }
         return Optional.of(new StartedRun(run));
+    }
+
+    /** True while a run is going (including one a drain gave up waiting for). */
+    public boolean running() {
+        return busy.get();
+    }
+
+    void onShutdown(@Observes @Priority(1) ShutdownEvent event) {
+        drain(config.shutdownDrain());
+    }
+
+    /**
+     * What shutdown does (SIGTERM, a pod stopping): the run in flight fetches no further page; the
+     * page in hand is published, waited for up to {@code timeout}; the run is then recorded as
+     * interrupted with its counts, never left "running". Returns that run, if there was one.
+     */
+    public Optional<RunView> drain(Duration timeout) {
+        IngestRun run = current;
+        if (run == null || run.isFinished()) {
+            return Optional.empty();
+        }
+        run.requestStop();
+        try {
+            run.awaitFinished(timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        run.interrupt("service stopping: the page in hand was not acknowledged by Kafka within " + timeout);
+        LOG.warnf("run %s interrupted by shutdown: %s", run.id, run.view());
+        return Optional.of(run.view());
     }
 
     /** A run started by {@link #start}: its id, its state now, and a bounded wait for its end. */
@@ -152,6 +191,9 @@ public class IngestRunner {
             metrics.fetched(fetched.page.fetched(), fetched.nanos);
             fetched.page.rejected().forEach(r -> metrics.rejected(r.reason()));
             String failure = publish(run, fetched.page, source, fetched.at);
+            if (failure == null && run.stopRequested() && next != null) {
+                failure = IngestRun.INTERRUPTED;
+            }
             if (failure != null) {
                 if (next != null) {
                     next.cancel(true);
