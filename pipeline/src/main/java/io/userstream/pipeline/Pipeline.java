@@ -63,10 +63,11 @@ public final class Pipeline implements AutoCloseable {
     public static Pipeline prepare(PipelineSettings settings, RepoLayout repo) {
         Pipeline pipeline = new Pipeline(settings, repo);
         try {
-            Files.createDirectories(pipeline.logs());
             if (settings.fresh()) {
                 LocalStack.deleteRecursively(pipeline.checkpoint());
+                LocalStack.deleteRecursively(pipeline.logs());
             }
+            Files.createDirectories(pipeline.logs());
         } catch (IOException | java.io.UncheckedIOException e) {
             throw new StepFailedException("prepare " + settings.dataDir(), new IllegalStateException(e));
         }

@@ -16,10 +16,10 @@ import java.util.function.LongSupplier;
  * back on their data and ports, the Spark job from its checkpoint, the ingest service on its port.
  * Every restart is logged and counted; nothing here ever stops the others.
  */
-final class Supervisor {
+public final class Supervisor {
 
     /** A process the supervisor keeps running. */
-    interface Process {
+    public interface Process {
         String name();
 
         /** Started, and exited since without being stopped. */
@@ -56,6 +56,13 @@ final class Supervisor {
                 System::nanoTime, log);
     }
 
+    /** The chaos run's supervisor: quick restarts (1 s doubling to 8 s), so recovery is measured, not the back-off. */
+    public static Supervisor forChaos(Pipeline pipeline, Consumer<String> log) {
+        List<Process> processes = pipeline.processes().stream().map(node -> of(node, Pipeline.SERVICE_TIMEOUT)).toList();
+        return new Supervisor(processes, Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofMinutes(1),
+                System::nanoTime, log);
+    }
+
     static Process of(ServerNode node, Duration startTimeout) {
         return new Process() {
             @Override
@@ -81,14 +88,14 @@ final class Supervisor {
     }
 
     /** Restarts every dead process whose back-off has passed; call it often (every second). */
-    void tick() {
+    public void tick() {
         for (Watched w : watched) {
             w.tick();
         }
     }
 
     /** Restarts done since start, successful or not. */
-    int restarts() {
+    public int restarts() {
         return restarts;
     }
 

@@ -60,7 +60,7 @@ public class RandomUserApi {
             if (status != 200) {
                 throw new IllegalStateException("randomuser.me answered " + status + " (not retried)");
             }
-            return boundedBody(response, config.randomUser().maxBodyBytes());
+            return boundedBody(response, config.randomuser().maxBodyBytes());
         }
     }
 

@@ -61,7 +61,9 @@ public final class ChildJvm {
         try {
             Files.createDirectories(logFile.getParent());
             Files.writeString(logFile, "# " + name + ": " + String.join(" ", command.subList(0, Math.min(3, command.size())))
-                    + " ... " + mainClass + " " + String.join(" ", args) + "\n", StandardCharsets.UTF_8);
+                    + " ... " + mainClass + " " + String.join(" ", args) + "\n", StandardCharsets.UTF_8,
+                    // appended: a restarted server keeps the log of the run that died before it
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
             ProcessBuilder builder = new ProcessBuilder(command);
             builder.environment().putAll(env);
             Process process = builder
