@@ -114,7 +114,8 @@ public final class Pipeline implements AutoCloseable {
         return settings.dataDir().resolve("logs");
     }
 
-    private Path checkpoint() {
+    /** The Spark job's checkpoint (offsets and commits of every micro-batch). */
+    public Path checkpoint() {
         return settings.dataDir().resolve("spark-checkpoint");
     }
 
