@@ -104,7 +104,9 @@ public final class ChaosRun {
                 }
             }, 0, 500, TimeUnit.MILLISECONDS);
             background.scheduleWithFixedDelay(() -> load(pipeline, published), 0, 2, TimeUnit.SECONDS);
-            background.scheduleWithFixedDelay(() -> produceBroken(pipeline, random.nextInt(BROKEN.length)), 3, 7, TimeUnit.SECONDS);
+            java.util.concurrent.atomic.AtomicInteger broken = new java.util.concurrent.atomic.AtomicInteger();
+            background.scheduleWithFixedDelay(() -> produceBroken(pipeline, broken.getAndIncrement() % BROKEN.length),
+                    3, 7, TimeUnit.SECONDS);
             long end = System.nanoTime() + s.faultsFor().toNanos();
             while (System.nanoTime() < end) {
                 Thread.sleep(2_000 + random.nextInt(6_000));
