@@ -69,13 +69,13 @@ public class RandomUserApi {
         String length = response.getHeaderString("Content-Length");
         if (length != null && length.matches("\\d+") && Long.parseLong(length) > max) {
             throw new BodyTooLargeException("randomuser.me answered a body of " + length + " bytes, over the limit of "
-                    + max + " bytes (USERSTREAM_RANDOMUSER_MAX_BODY_BYTES)");
+                    + max + " bytes (userstream.randomuser.max-body-bytes)");
         }
         try (InputStream in = response.readEntity(InputStream.class)) {
             byte[] body = in.readNBytes(max + 1);
             if (body.length > max) {
                 throw new BodyTooLargeException("randomuser.me answered a body over the limit of " + max
-                        + " bytes (USERSTREAM_RANDOMUSER_MAX_BODY_BYTES); stopped reading there");
+                        + " bytes (userstream.randomuser.max-body-bytes); stopped reading there");
             }
             return new String(body, StandardCharsets.UTF_8);
         } catch (IOException e) {
