@@ -89,7 +89,7 @@ class KafkaOutageTest {
     void aRunAskedForWhileKafkaIsDownIsAcceptedWithALocationToPoll() {
         WireMockResource.server().resetAll();
         WireMockResource.server().stubFor(get(urlPathMatching("/api/?")).willReturn(ok("page-two.json")));
-        given().get("/q/health/ready").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
         TestStack.get().kafka().stop();
 
         Response accepted = given().queryParam("count", 5).queryParam("wait", 1).post("/api/ingest/runs").thenReturn();
@@ -112,7 +112,7 @@ class KafkaOutageTest {
     void aShutdownDuringARunRecordsItAsInterruptedWithItsCountsNeverRunning() {
         WireMockResource.server().resetAll();
         WireMockResource.server().stubFor(get(urlPathMatching("/api/?")).willReturn(ok("page-two.json")));
-        given().get("/q/health/ready").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
         TestStack.get().kafka().stop();
         Response accepted = given().queryParam("count", 15).queryParam("wait", 1).post("/api/ingest/runs").thenReturn();
         assertThat(accepted.statusCode()).isEqualTo(202);
