@@ -154,13 +154,14 @@ public final class ChildJvm {
     }
 
     /**
-     * Sends a signal by name ({@code STOP}, {@code CONT}) through {@code kill}: Java has no API for
+     * Sends a signal by name ({@code STOP}, {@code CONT}) through the shell's {@code kill}: Java has no API for
      * the signals that freeze and thaw a process, which is how a long GC pause or a frozen VM looks
      * to the process's clients.
      */
     public void signal(String name) {
         try {
-            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+            // the shell's builtin kill: present wherever /bin/sh is, unlike a kill binary
+            Process kill = new ProcessBuilder("sh", "-c", "kill -" + name + " " + process.pid())
                     .redirectErrorStream(true).start();
             if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
                 throw new IllegalStateException(name() + ": kill -" + name + " " + process.pid() + " failed: "
