@@ -24,7 +24,7 @@ public final class ChaosMain {
         System.out.printf("chaos: seed %d (replay with CHAOS_SEED=%d), faults for %d s, pauses of %d s%n", seed, seed, seconds, pause);
         RepoLayout repo = RepoLayout.find();
         ChaosRun.Report report = ChaosRun.run(new ChaosRun.Settings(seed, Duration.ofSeconds(seconds), Duration.ofSeconds(pause),
-                Duration.ofMinutes(3), repo.root().resolve(".run/chaos")), repo, line -> System.out.println("chaos: " + line));
+                Duration.ofMinutes(3), repo.root().resolve(".run/chaos"), Fault.values().length), repo, line -> System.out.println("chaos: " + line));
         String table = report.table();
         System.out.println();
         System.out.println(table);

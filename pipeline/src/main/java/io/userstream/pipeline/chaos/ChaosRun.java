@@ -16,7 +16,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
@@ -42,8 +45,9 @@ public final class ChaosRun {
      * @param pause         how long a paused server stays paused (longer than its clients' timeouts)
      * @param recoveryBound after a fault, the publisher and the job must progress again within this
      * @param dataDir       the run's data (fresh)
+     * @param minFaults     faults injected at least, even past {@code faultsFor} (6: every kind once)
      */
-    public record Settings(long seed, Duration faultsFor, Duration pause, Duration recoveryBound, Path dataDir) {
+    public record Settings(long seed, Duration faultsFor, Duration pause, Duration recoveryBound, Path dataDir, int minFaults) {
     }
 
     /** What the run did and found: per fault, times injected and longest recovery; the check's result. */
@@ -108,9 +112,17 @@ public final class ChaosRun {
             background.scheduleWithFixedDelay(() -> produceBroken(pipeline, broken.getAndIncrement() % BROKEN.length),
                     3, 7, TimeUnit.SECONDS);
             long end = System.nanoTime() + s.faultsFor().toNanos();
-            while (System.nanoTime() < end) {
+            // Every kind of fault once per cycle, in an order the seed shuffles: each several times in a long run.
+            List<Fault> cycle = new ArrayList<>();
+            int total = 0;
+            while (System.nanoTime() < end || total < s.minFaults()) {
+                if (cycle.isEmpty()) {
+                    cycle.addAll(List.of(Fault.values()));
+                    Collections.shuffle(cycle, random);
+                }
                 Thread.sleep(2_000 + random.nextInt(6_000));
-                Fault fault = Fault.values()[random.nextInt(Fault.values().length)];
+                Fault fault = cycle.remove(0);
+                total++;
                 long offsetsBefore = kafkaEnd(pipeline);
                 long batchBefore = lastCommittedBatch(pipeline);
                 log.accept("inject: " + fault.label);
