@@ -247,7 +247,7 @@ class UserStreamIT {
     void aReplayedOlderRecordNeverOverwritesTheRowANewerOneWrote() throws Exception {
         CassandraSetup.applySchema(spark, settings("unused", Path.of("unused"), Map.of()));
         UUID id = UUID.randomUUID();
-        CassandraSink sink = new CassandraSink(new UserStreamMetrics());
+        CassandraSink sink = new CassandraSink(new UserStreamMetrics(), new SpeedLayer(spark));
         java.sql.Timestamp older = java.sql.Timestamp.from(Instant.parse("2026-11-21T06:00:00Z"));
         java.sql.Timestamp newer = java.sql.Timestamp.from(Instant.parse("2026-11-21T06:00:05Z"));
 
