@@ -248,11 +248,14 @@ class UserStreamIT {
         CassandraSetup.applySchema(spark, settings("unused", Path.of("unused"), Map.of()));
         UUID id = UUID.randomUUID();
         CassandraSink sink = new CassandraSink(new UserStreamMetrics(), new SpeedLayer(spark));
+        // The sink is called here as foreachBatch calls it; the speed layer keys its rows by the query's id.
+        spark.sparkContext().setLocalProperty("sql.streaming.queryId", UUID.randomUUID().toString());
         java.sql.Timestamp older = java.sql.Timestamp.from(Instant.parse("2026-11-21T06:00:00Z"));
         java.sql.Timestamp newer = java.sql.Timestamp.from(Instant.parse("2026-11-21T06:00:05Z"));
 
         sink.call(kafkaRow(id, "Newer", 11L, newer), 1L);
         sink.call(kafkaRow(id, "Older", 10L, older), 2L);   // a batch replayed after a crash, say
+        spark.sparkContext().setLocalProperty("sql.streaming.queryId", null);
 
         Row row = cql(s -> s.execute("SELECT first_name, writetime(first_name) AS wt FROM spark_streams.created_users WHERE id = ?",
                 id).one());
