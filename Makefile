@@ -55,6 +55,10 @@ clean: ## Remove build output and local data.
 bench: ## Measure Kafka, Cassandra, ingest, Spark and the whole pipeline side by side (<= 10 min); table in target/bench/.
 	MVN="$(MVN)" hack/bench.sh
 
+.PHONY: chaos
+chaos: ## Kill, pause and restart every part while users flow (CHAOS_SECONDS=900), then check nothing was lost or doubled.
+	MVN="$(MVN)" hack/chaos.sh
+
 .PHONY: native
 native: ## Build the ingest service as a native executable (needs GraalVM/Mandrel or docker/podman).
 	MVN="$(MVN)" hack/native.sh

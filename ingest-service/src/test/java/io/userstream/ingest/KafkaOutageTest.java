@@ -11,6 +11,9 @@ import io.userstream.ingest.testing.TestStack;
 import io.userstream.ingest.testing.TopicReader;
 import io.userstream.ingest.testing.WireMockResource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import io.userstream.ingest.run.IngestRunner;
+import io.userstream.ingest.run.RunView;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -80,5 +83,53 @@ class KafkaOutageTest {
         assertThat(keys).hasSize(15).contains("7a0eed16-9430-4d68-901f-c0d4c1c3bf00", "11111111-2222-4333-8444-555555555505",
                 "11111111-2222-4333-8444-666666666505");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+    }
+
+    @Test
+    void aRunAskedForWhileKafkaIsDownIsAcceptedWithALocationToPoll() {
+        WireMockResource.server().resetAll();
+        WireMockResource.server().stubFor(get(urlPathMatching("/api/?")).willReturn(ok("page-two.json")));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        TestStack.get().kafka().stop();
+
+        Response accepted = given().queryParam("count", 5).queryParam("wait", 1).post("/api/ingest/runs").thenReturn();
+        assertThat(accepted.statusCode()).as(accepted.asString()).isEqualTo(202);
+        assertThat(accepted.jsonPath().getString("status")).isEqualTo("running");
+        String location = accepted.header("Location");
+        assertThat(location).endsWith("/api/ingest/runs/" + accepted.jsonPath().getString("id"));
+        given().get(location).then().statusCode(200).body("status", org.hamcrest.Matchers.equalTo("running"));
+
+        TestStack.restartKafka();
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> given().get(location).then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("succeeded")).body("published", org.hamcrest.Matchers.equalTo(5)));
+        given().get("/api/ingest/runs/no-such-run").then().statusCode(404);
+    }
+
+    @Inject
+    IngestRunner runner;
+
+    @Test
+    void aShutdownDuringARunRecordsItAsInterruptedWithItsCountsNeverRunning() {
+        WireMockResource.server().resetAll();
+        WireMockResource.server().stubFor(get(urlPathMatching("/api/?")).willReturn(ok("page-two.json")));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        TestStack.get().kafka().stop();
+        Response accepted = given().queryParam("count", 15).queryParam("wait", 1).post("/api/ingest/runs").thenReturn();
+        assertThat(accepted.statusCode()).isEqualTo(202);
+
+        RunView drained = runner.drain(Duration.ofSeconds(2)).orElseThrow();
+
+        assertThat(drained.status()).isEqualTo("interrupted");
+        assertThat(drained.fetched()).as("the page in hand").isEqualTo(5);
+        assertThat(drained.published()).isZero();
+        assertThat(drained.error()).contains("not acknowledged by Kafka within PT2S");
+        given().get("/api/ingest/runs/" + drained.id()).then().body("status", org.hamcrest.Matchers.equalTo("interrupted"));
+        WireMockResource.server().verify(2, getRequestedFor(urlPathMatching("/api/?")));   // no page fetched after the drain began
+
+        TestStack.restartKafka();
+        await().atMost(Duration.ofSeconds(60)).until(() -> !runner.running());
+        given().get("/api/ingest/runs/" + drained.id()).then().body("status", org.hamcrest.Matchers.equalTo("interrupted"))
+                .body("published", org.hamcrest.Matchers.equalTo(5));   // the page in hand, once Kafka was back
+        WireMockResource.server().verify(2, getRequestedFor(urlPathMatching("/api/?")));
     }
 }

@@ -127,4 +127,15 @@ class RandomUserIngestTest {
         given().queryParam("count", 100_001).post("/api/ingest/runs").then().statusCode(400)
                 .body("error", startsWith("count must be at most"));
     }
+
+    @Test
+    void aBodyOverTheLimitFailsTheRunClearlyWithoutRetrying() {
+        String huge = Fixtures.body("page-quirks.json").replaceFirst("\\{", "{" + " ".repeat(100_000));
+        WireMockResource.server().resetAll();
+        WireMockResource.server().stubFor(get(urlPathMatching("/api/?")).willReturn(ok("page-quirks.json").withBody(huge)));
+
+        run(5).statusCode(200).body("status", equalTo("failed")).body("published", equalTo(0))
+                .body("error", org.hamcrest.Matchers.containsString("over the limit of 65536 bytes"));
+        WireMockResource.server().verify(1, getRequestedFor(urlPathMatching("/api/?")));
+    }
 }

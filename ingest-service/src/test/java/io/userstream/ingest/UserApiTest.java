@@ -1,5 +1,6 @@
 package io.userstream.ingest;
 
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.quarkus.runtime.api.session.QuarkusCqlSession;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -37,6 +39,13 @@ class UserApiTest {
                         "nznyn.hmdy@example.com", "crazyswan176", Instant.parse("1985-05-14T07:16:47.203Z"),
                         Instant.parse("2017-01-19T22:10:03.744Z"), "071-32451897",
                         "https://randomuser.me/api/portraits/women/44.jpg", "IR", Instant.parse("2026-11-21T06:00:00Z")));
+    }
+
+    @Test
+    void readsAtLocalQuorumAsTheJobWrites() {
+        // LOCAL_ONE (the driver's default) may ask a replica the job's LOCAL_QUORUM write skipped: a 404 for a committed row.
+        assertThat(session.getContext().getConfig().getDefaultProfile()
+                .getString(DefaultDriverOption.REQUEST_CONSISTENCY)).isEqualTo("LOCAL_QUORUM");
     }
 
     @Test

@@ -4,7 +4,8 @@ import java.util.Map;
 
 /**
  * One progress line of `make run`: what the ingest service fetched, published and rejected, the
- * rows in Cassandra and their rate, the job's rejected rows and its Kafka lag.
+ * rows in Cassandra and their rate, the job's rejected rows, its Kafka lag, and the restarts of
+ * the pipeline's processes.
  */
 final class Progress {
 
@@ -17,31 +18,31 @@ final class Progress {
         this.startNanos = startNanos;
     }
 
-    String line(Pipeline pipeline) {
-        Map<String, Double> ingest = pipeline.ingestMetrics();
-        Map<String, Double> spark = pipeline.sparkMetrics();
-        long[] rows = pipeline.rowCounts();
+    String line(PipelineProbe probe, int restarts) {
+        Map<String, Double> ingest = probe.ingestMetrics();
+        Map<String, Double> spark = probe.sparkMetrics();
+        PipelineProbe.RowCounts rows = probe.rowCounts();
         long now = System.nanoTime();
         String rate = "";
-        if (lastRows >= 0 && rows[0] >= 0) {
+        if (lastRows >= 0 && rows.users() >= 0) {
             double seconds = (now - lastNanos) / 1e9;
-            rate = String.format(" (%,.0f rows/s)", (rows[0] - lastRows) / seconds);
+            rate = String.format(" (%,.0f rows/s)", (rows.users() - lastRows) / seconds);
         }
-        if (rows[0] >= 0) {
-            lastRows = rows[0];
+        if (rows.users() >= 0) {
+            lastRows = rows.users();
             lastNanos = now;
         }
-        if (firstRowSeconds == null && rows[0] > 0) {
+        if (firstRowSeconds == null && rows.users() > 0) {
             firstRowSeconds = (now - startNanos) / 1_000_000_000L;
         }
-        return String.format("[%4ds] fetched %,d  published %,d  rejected %,d | rows in Cassandra %s%s  rejected rows %s | lag %s",
+        return String.format("[%4ds] fetched %,d  published %,d  rejected %,d | rows in Cassandra %s%s  rejected rows %s | lag %s%s",
                 (now - startNanos) / 1_000_000_000L,
                 (long) value(ingest, "userstream_users_fetched_total"),
                 (long) value(ingest, "userstream_users_published_total"),
                 (long) value(ingest, "userstream_users_rejected_total"),
-                rows[0] < 0 ? "-" : String.format("%,d", rows[0]), rate,
-                rows[1] < 0 ? "-" : String.format("%,d", rows[1]),
-                lag(spark));
+                rows.users() < 0 ? "-" : String.format("%,d", rows.users()), rate,
+                rows.rejected() < 0 ? "-" : String.format("%,d", rows.rejected()),
+                lag(spark), restarts == 0 ? "" : " | restarts " + restarts);
     }
 
     /** Seconds from the start of `make run` to the first row seen in Cassandra, once there is one. */
@@ -55,7 +56,7 @@ final class Progress {
 
     /** The job's total lag gauge, whatever prefix Spark's PrometheusServlet gives it. */
     static String lag(Map<String, Double> spark) {
-        double lag = Pipeline.metric(spark, "lag_total");
+        double lag = PipelineProbe.metric(spark, "lag_total");
         return lag < 0 ? "-" : String.format("%,d", (long) lag);
     }
 }

@@ -2,15 +2,17 @@ package io.userstream.pipeline;
 
 import io.userstream.localstack.ServerFailedException;
 
-import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * `make run`: the whole pipeline on this machine until Ctrl-C. Prints where everything is, then a
- * progress line every few seconds. A second run continues on the same data; --fresh starts empty.
+ * progress line every few seconds. A process that dies is restarted ({@link Supervisor}); only
+ * Ctrl-C stops everything. A second run continues on the same data; --fresh starts empty.
  */
 public final class RunMain {
 
     private static final long PROGRESS_EVERY_MILLIS = 5_000;
+    private static final long SUPERVISE_EVERY_MILLIS = 1_000;
 
     private RunMain() {
     }
@@ -25,7 +27,7 @@ public final class RunMain {
         Pipeline pipeline;
         try {
             pipeline = Pipeline.start(settings, repo);
-        } catch (Pipeline.StepFailedException e) {
+        } catch (StepFailedException e) {
             System.err.println("userstream: " + e.getMessage());
             if (!(e.getCause() instanceof ServerFailedException)) {
                 System.err.println("  (logs under " + settings.dataDir().resolve("logs") + ")");
@@ -33,7 +35,7 @@ public final class RunMain {
             System.exit(1);
             return;
         }
-        java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean stopping = new AtomicBoolean();
         // The batch layer on a short interval (BATCH_EVERY, default 2m), so GET /api/stats moves from speed to batch.
         BatchSchedule batches = BatchSchedule.start(repo, pipeline.stack().cassandra().contactPoint(),
                 settings.dataDir().resolve("logs"), BatchSchedule.everyFromEnvironment());
@@ -41,7 +43,9 @@ public final class RunMain {
             stopping.set(true);
             batches.close();
             System.out.println("\nuserstream: stopping (ingest service, Spark job, Kafka, Cassandra)...");
-            pipeline.close();
+            synchronized (pipeline) {   // after a restart in progress, never during one
+                pipeline.close();
+            }
             System.out.println("userstream: stopped. `make run` continues on this data; `make run FRESH=1` starts empty.");
         }, "userstream-stop"));
 
@@ -50,23 +54,25 @@ public final class RunMain {
             LocalMonitoring.start(pipeline, repo, settings.dataDir());
         }
         Progress progress = new Progress(started);
+        Supervisor supervisor = Supervisor.forRun(pipeline, message -> System.out.println("userstream: " + message));
         boolean firstRowReported = false;
-        List<ManagedService> services = List.of(pipeline.ingest(), pipeline.spark());
+        long nextProgress = 0;
         while (!stopping.get()) {
-            for (ManagedService service : services) {
-                if (!service.isAlive() && !stopping.get()) {
-                    System.err.println("userstream: the " + service.name() + " exited; last lines of " + service.logFile() + ":");
-                    service.logTail(40).forEach(line -> System.err.println("  " + line));
-                    System.exit(1);
+            synchronized (pipeline) {
+                if (!stopping.get()) {
+                    supervisor.tick();
                 }
             }
-            System.out.println(progress.line(pipeline));
+            if (System.nanoTime() >= nextProgress) {
+                System.out.println(progress.line(pipeline.probe(), supervisor.restarts()));
+                nextProgress = System.nanoTime() + PROGRESS_EVERY_MILLIS * 1_000_000;
+            }
             if (!firstRowReported && progress.firstRowSeconds() != null) {
                 System.out.println("userstream: first row in Cassandra " + progress.firstRowSeconds() + " s after start");
                 firstRowReported = true;
             }
             try {
-                Thread.sleep(PROGRESS_EVERY_MILLIS);
+                Thread.sleep(SUPERVISE_EVERY_MILLIS);
             } catch (InterruptedException e) {
                 return;
             }

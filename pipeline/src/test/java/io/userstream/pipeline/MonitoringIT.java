@@ -76,7 +76,7 @@ class MonitoringIT {
         awaitAtLeast(() -> (long) scalar("sum(userstream_publish_latency_seconds_count)"), 1, "the publish timer in Prometheus");
         long loadStarted = System.nanoTime();
         int published = warmUp + manualRun(USERS_PER_RUN) + manualRun(USERS_PER_RUN);
-        awaitAtLeast(() -> pipeline.rowCounts()[0], published, "rows in created_users");
+        awaitAtLeast(() -> pipeline.probe().rowCounts().users(), published, "rows in created_users");
         // Until Prometheus has scraped the job's count of those rows (relabelled: the relabelling works).
         awaitAtLeast(() -> (long) scalar("sum(userstream_job_rowsWritten)"), published, "userstream_job_rowsWritten in Prometheus");
         // The per-partition gauges follow a batch's progress event, a moment after its rows are counted.

@@ -6,6 +6,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.api.java.UDF0;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
@@ -35,9 +36,11 @@ import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
 /**
- * Writes one micro-batch: valid rows to created_users, rejected ones to rejected_users. Both writes
- * are upserts keyed by the record (login.uuid) or its Kafka position, so a batch replayed after a
- * crash writes the same rows again: with Spark's checkpointed offsets, exactly-once in effect.
+ * Writes one micro-batch: valid rows to created_users (the newest record per id, written with its
+ * Kafka record's time as the cell timestamp: see {@link UserRecords#latestUsers}), rejected ones to
+ * rejected_users. Both writes are upserts keyed by the record (login.uuid) or its Kafka position, so
+ * a batch replayed after a crash writes the same rows again and never overwrites newer ones: with
+ * Spark's checkpointed offsets, exactly-once in effect.
  *
  * <p>Kafka is read once per batch (the rows are cached for the batch): the speed layer
  * ({@link SpeedLayer}) reads them first, then the users write, which also counts valid and rejected
@@ -107,13 +110,13 @@ final class CassandraSink implements VoidFunction2<Dataset<Row>, Long> {
                 .observe(counts, observed[0], java.util.Arrays.copyOfRange(observed, 1, observed.length));
         // The speed layer reads the batch's rows first, from its own (unobserved, cached) parse: the
         // counts above come from the users write alone, as before.
-        SpeedLayer.Batch speedBatch = speed.prepare(UserRecords.users(UserRecords.parse(kafkaRows)), batchId);
-        write(UserRecords.users(parsed), CassandraSchema.USERS_TABLE);
+        SpeedLayer.Batch speedBatch = speed.prepare(UserRecords.latestUsers(UserRecords.parse(kafkaRows)).drop(UserRecords.WRITE_TIME), batchId);
+        write(UserRecords.latestUsers(parsed).write().option("writetime", UserRecords.WRITE_TIME), CassandraSchema.USERS_TABLE);
         speed.complete(speedBatch);
         Map<String, Object> result = await(counts, batchId);
         long rejected = result == null ? -1 : ((Number) result.get("rejected")).longValue();
         if (rejected != 0) {
-            write(UserRecords.rejected(parsed), CassandraSchema.REJECTED_TABLE);
+            write(UserRecords.rejected(parsed).write(), CassandraSchema.REJECTED_TABLE);
         }
         if (result != null) {
             metrics.batchWritten(batchId, ((Number) result.get("valid")).longValue(), rejected);
@@ -161,8 +164,8 @@ final class CassandraSink implements VoidFunction2<Dataset<Row>, Long> {
         }
     }
 
-    private static void write(Dataset<Row> rows, String table) {
-        rows.write().format(CASSANDRA)
+    private static void write(DataFrameWriter<Row> rows, String table) {
+        rows.format(CASSANDRA)
                 .option("keyspace", CassandraSchema.KEYSPACE)
                 .option("table", table)
                 .mode(SaveMode.Append)

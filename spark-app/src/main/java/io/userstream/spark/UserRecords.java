@@ -6,6 +6,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -18,6 +20,9 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.pmod;
+import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
@@ -101,6 +106,29 @@ public final class UserRecords {
     /** The valid parsed rows as rows of created_users. */
     public static Dataset<Row> users(Dataset<Row> parsed) {
         return parsed.where(col(REASON).isNull()).select(columns(USER_COLUMNS));
+    }
+
+    /** Column of {@link #latestUsers}: the row's write time in microseconds, given to Cassandra as USING TIMESTAMP. */
+    public static final String WRITE_TIME = "write_time_micros";
+
+    /**
+     * The rows a micro-batch writes to created_users: of the valid rows, one per id, that of the
+     * highest Kafka offset (a batch may hold an id twice, and the tasks that {@code minPartitions}
+     * cuts a partition into write in any order), each with {@link #WRITE_TIME} from its Kafka
+     * record: the record's timestamp, plus its offset modulo 1000 to order records of the same
+     * millisecond (the same id is always in the same partition: it is the key). A batch replayed
+     * after a crash then never overwrites what a later record wrote. Across partitions (only a
+     * record produced with a foreign key could put an id in two) the higher partition wins a tie.
+     */
+    public static Dataset<Row> latestUsers(Dataset<Row> parsed) {
+        WindowSpec newestFirst = Window.partitionBy("id").orderBy(col("offset").desc(), col("partition").desc());
+        List<String> out = new java.util.ArrayList<>(USER_COLUMNS);
+        out.add(WRITE_TIME);
+        return parsed.where(col(REASON).isNull())
+                .withColumn("_newest", row_number().over(newestFirst))
+                .where(col("_newest").equalTo(1))
+                .withColumn(WRITE_TIME, expr("unix_micros(kafka_timestamp)").plus(pmod(col("offset"), lit(1000L))))
+                .select(columns(out));
     }
 
     /** The rejected parsed rows as rows of rejected_users. */

@@ -292,4 +292,29 @@ class UserRecordsTest {
         assertThat(UserRecords.rejected(parsed).collectAsList()).extracting(r -> r.<Long>getAs("offset"))
                 .containsExactly(101L, 103L);
     }
+
+    @Test
+    void theRowsToWriteHoldTheHighestOffsetOfEachIdWithItsRecordTimeAsWriteTime() {
+        UUID id = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        Timestamp later = Timestamp.from(Instant.parse("2026-11-21T06:00:01.500Z"));
+        List<Row> rows = List.of(
+                RowFactory.create(bytes(id.toString()), bytes(json(id, "Newest", "Name")), "users_created", 1, 7L, later, 0),
+                RowFactory.create(bytes(other.toString()), bytes(json(other, "Only", "One")), "users_created", 0, 3L, KAFKA_TS, 0),
+                RowFactory.create(bytes(id.toString()), bytes(json(id, "Oldest", "Name")), "users_created", 1, 5L, KAFKA_TS, 0),
+                RowFactory.create(bytes(id.toString()), bytes(json(id, "Middle", "Name")), "users_created", 1, 6L, KAFKA_TS, 0));
+        // One task per row, in an order where the newest record comes first: what minPartitions may do.
+        Dataset<Row> kafka = spark.createDataFrame(rows, KAFKA_SCHEMA).repartition(4);
+
+        List<Row> out = UserRecords.latestUsers(UserRecords.parse(kafka)).collectAsList();
+
+        assertThat(out).extracting(r -> r.<String>getAs("id")).containsExactlyInAnyOrder(id.toString(), other.toString());
+        Row newest = out.stream().filter(r -> r.<String>getAs("id").equals(id.toString())).findFirst().orElseThrow();
+        assertThat(newest.<String>getAs("first_name")).isEqualTo("Newest");
+        assertThat(newest.<Long>getAs(UserRecords.WRITE_TIME)).isEqualTo(later.getTime() * 1000 + 7);
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
 }

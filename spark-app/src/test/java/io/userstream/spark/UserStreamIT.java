@@ -259,4 +259,44 @@ class UserStreamIT {
     static List<StreamingQueryProgress> withData(StreamingQueryProgress[] progress) {
         return Arrays.stream(progress).filter(p -> p.numInputRows() > 0).toList();
     }
+
+    @Test
+    void aReplayedOlderRecordNeverOverwritesTheRowANewerOneWrote() throws Exception {
+        CassandraSetup.applySchema(spark, settings("unused", Path.of("unused"), Map.of()));
+        UUID id = UUID.randomUUID();
+        CassandraSink sink = new CassandraSink(new UserStreamMetrics(), new SpeedLayer(spark));
+        // The sink is called here as foreachBatch calls it; the speed layer keys its rows by the query's id.
+        spark.sparkContext().setLocalProperty("sql.streaming.queryId", UUID.randomUUID().toString());
+        java.sql.Timestamp older = java.sql.Timestamp.from(Instant.parse("2026-11-21T06:00:00Z"));
+        java.sql.Timestamp newer = java.sql.Timestamp.from(Instant.parse("2026-11-21T06:00:05Z"));
+
+        sink.call(kafkaRow(id, "Newer", 11L, newer), 1L);
+        sink.call(kafkaRow(id, "Older", 10L, older), 2L);   // a batch replayed after a crash, say
+        spark.sparkContext().setLocalProperty("sql.streaming.queryId", null);
+
+        Row row = cql(s -> s.execute("SELECT first_name, writetime(first_name) AS wt FROM spark_streams.created_users WHERE id = ?",
+                id).one());
+        assertThat(row.getString("first_name")).isEqualTo("Newer");
+        assertThat(row.getLong("wt")).isEqualTo(newer.getTime() * 1000 + 11);
+    }
+
+    @Test
+    void aKeyspaceWithAnotherReplicationThanConfiguredFailsTheStartNamingTheSettings() {
+        CassandraSetup.applySchema(spark, settings("unused", Path.of("unused"), Map.of()));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CassandraSetup.applySchema(spark,
+                        settings("unused", Path.of("unused"), Map.of("CASSANDRA_REPLICATION_FACTOR", "3"))))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("CASSANDRA_REPLICATION_FACTOR")
+                .hasMessageContaining("'replication_factor': 3")
+                .hasMessageContaining("replication_factor=1");
+    }
+
+    private static org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> kafkaRow(UUID id, String first, long offset,
+                                                                                   java.sql.Timestamp at) {
+        return spark.createDataFrame(List.of(org.apache.spark.sql.RowFactory.create(
+                id.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                json(id, first, "Replay").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "users_created", 0, offset, at, 0)), UserRecordsTest.KAFKA_SCHEMA);
+    }
 }

@@ -95,6 +95,13 @@ class WiringTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.userstream.helm.Renderings#all")
+    void theJobFailsRatherThanSkipOffsetsDeletedBeforeItReadThem(String profile, Manifests manifests) {
+        // 7 days of retention and a job down for longer: false would skip those users without a word.
+        assertThat(Workloads.sparkEnv(manifests, "driver")).containsEntry("USERSTREAM_FAIL_ON_DATA_LOSS", "true");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.userstream.helm.Renderings#all")
     void topicsAreTheContractsAndExistAsKafkaTopics(String profile, Manifests manifests) {
         String kafka = manifests.single("Kafka").name();
         List<Manifests.Resource> topics = manifests.ofKind("KafkaTopic");

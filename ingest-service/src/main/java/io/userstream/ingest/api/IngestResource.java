@@ -12,13 +12,17 @@ import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 
 /** Manual runs, the run listing, and pause/resume of the schedule. */
@@ -41,9 +45,17 @@ public class IngestResource {
 
     @POST
     @Path("/runs")
-    @Operation(summary = "Fetch count users now and publish them; answers when Kafka acknowledged them (409 while another run is going)")
+    @Operation(summary = "Fetch count users now and publish them",
+            description = "Answers 200 with the finished run when Kafka acknowledged every record within `wait` seconds "
+                    + "(default userstream.run-wait, 30 s); else 202 with the running run and a Location to poll "
+                    + "(GET /api/ingest/runs/{id}), so a slow or absent Kafka never holds the request without bound.")
+    @APIResponse(responseCode = "200", description = "The run finished (succeeded or failed, with its counts)")
+    @APIResponse(responseCode = "202", description = "The run goes on; poll the Location header")
+    @APIResponse(responseCode = "400", description = "count, source or wait out of range")
+    @APIResponse(responseCode = "409", description = "Another run is going")
     public Response run(@QueryParam("count") @DefaultValue("5") @Min(1) @Max(10_000_000) int count,
-                        @QueryParam("source") String source) {
+                        @QueryParam("source") String source,
+                        @QueryParam("wait") @Min(0) @Max(600) Integer waitSeconds) throws InterruptedException {
         if (count > config.schedule().maxRunSize()) {
             return ApiError.response(Response.Status.BAD_REQUEST, "count must be at most " + config.schedule().maxRunSize());
         }
@@ -51,9 +63,25 @@ public class IngestResource {
         if (kind == null) {
             return ApiError.response(Response.Status.BAD_REQUEST, "source must be randomuser or synthetic, got '" + source + "'");
         }
-        return runner.tryRun(count, "manual", kind)
-                .map(run -> Response.ok(run).build())
-                .orElseGet(() -> ApiError.response(Response.Status.CONFLICT, "another run is going; try again when it ends"));
+        var started = runner.start(count, "manual", kind);
+        if (started.isEmpty()) {
+            return ApiError.response(Response.Status.CONFLICT, "another run is going; try again when it ends");
+        }
+        var run = started.get();
+        Duration wait = waitSeconds == null ? config.runWait() : Duration.ofSeconds(waitSeconds);
+        if (run.awaitFinished(wait)) {
+            return Response.ok(run.view()).build();
+        }
+        return Response.accepted(run.view()).location(URI.create("/api/ingest/runs/" + run.id())).build();
+    }
+
+    @GET
+    @Path("/runs/{id}")
+    @Operation(summary = "One run by id: what POST /api/ingest/runs answered 202 for")
+    @APIResponse(responseCode = "404", description = "No such run among the recent ones")
+    public Response runById(@PathParam("id") String id) {
+        return history.find(id).map(r -> Response.ok(r).build())
+                .orElseGet(() -> ApiError.response(Response.Status.NOT_FOUND, "no run with id " + id + " among the recent ones"));
     }
 
     private static SourceKind parse(String source) {

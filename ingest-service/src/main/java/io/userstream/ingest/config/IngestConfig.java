@@ -43,6 +43,17 @@ public interface IngestConfig {
     @Valid
     Publish publish();
 
+    /**
+     * On shutdown, how long the page in hand may take to be acknowledged before the run is recorded as
+     * interrupted; below the pod's grace period (30 s) and `make run`'s (30 s).
+     */
+    @WithDefault("20s")
+    Duration shutdownDrain();
+
+    /** How long POST /api/ingest/runs waits for its run before it answers 202 with a Location to poll. */
+    @WithDefault("30s")
+    Duration runWait();
+
     @Valid
     Health health();
 
@@ -92,6 +103,14 @@ public interface IngestConfig {
         /** A fixed API seed: same seed and page, same users. */
         Optional<@Pattern(regexp = "[a-zA-Z0-9]+", message = "must be letters and digits") String> seed();
 
+        /**
+         * Largest response body read from the API; a longer one fails the page (not retried) instead of
+         * filling the heap. A full page of 5,000 users is about 6 MB.
+         */
+        @Min(1024)
+        @WithDefault("16777216")
+        int maxBodyBytes();
+
         /** Longest Retry-After the client honours for a 429; longer ones fail the page. */
         @WithDefault("60s")
         Duration maxRetryAfter();
@@ -128,6 +147,22 @@ public interface IngestConfig {
 
         /** Wait between two attempts to re-send records Kafka did not acknowledge. */
         Duration retryBackoff();
+
+        /** A batch Kafka did not acknowledge in this time fails its run (with its counts) instead of hanging it. */
+        @WithDefault("10m")
+        Duration giveUpAfter();
+
+        /** A record (key, value, headers) larger than this goes to the dead-letter topic; below the producer's max.request.size. */
+        @Min(1024)
+        @WithDefault("1000000")
+        int maxRecordBytes();
+
+        /**
+         * Liveness fails when a batch waits this long without a single ack: longer than give-up-after, so
+         * only a publisher that hangs (not a Kafka outage, which a restart would not cure) gets the pod restarted.
+         */
+        @WithDefault("15m")
+        Duration stallTimeout();
     }
 
     /** The schema registry (Apicurio Registry, REST API v3): off when no URL is set. */

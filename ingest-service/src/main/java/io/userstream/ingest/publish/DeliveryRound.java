@@ -17,20 +17,27 @@ final class DeliveryRound {
     private final Semaphore inFlight;
     private final AtomicInteger published = new AtomicInteger();
     private final AtomicInteger deadLettered = new AtomicInteger();
-    private final ConcurrentLinkedQueue<OutRecord> failed = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Failure> failed = new ConcurrentLinkedQueue<>();
+    private final Runnable onAck;
     private volatile String lastError = "";
 
-    DeliveryRound(int size, Semaphore inFlight) {
+    /** A record Kafka did not take, with the producer's error. */
+    record Failure(OutRecord record, Exception error) {
+    }
+
+    DeliveryRound(int size, Semaphore inFlight, Runnable onAck) {
         this.done = new CountDownLatch(size);
         this.inFlight = inFlight;
+        this.onAck = onAck;
     }
 
     Delivery delivery(OutRecord record) {
         return new Delivery(record);
     }
 
-    void await() throws InterruptedException {
-        done.await();
+    /** False when some record has had no answer from the producer within the timeout. */
+    boolean await(java.time.Duration timeout) throws InterruptedException {
+        return done.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     int published() {
@@ -41,7 +48,7 @@ final class DeliveryRound {
         return deadLettered.get();
     }
 
-    List<OutRecord> failed() {
+    List<Failure> failed() {
         return List.copyOf(failed);
     }
 
@@ -70,11 +77,12 @@ final class DeliveryRound {
             }
             if (error == null) {
                 (record.deadLetter() ? deadLettered : published).incrementAndGet();
+                onAck.run();
             } else {
                 if (failed.isEmpty()) {
                     lastError = error.toString();
                 }
-                failed.add(record);
+                failed.add(new Failure(record, error));
             }
             inFlight.release();
             done.countDown();

@@ -2,6 +2,7 @@ package io.userstream.ingest.publish;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -12,6 +13,10 @@ public class KafkaAvailability {
     private volatile Instant unavailableSince;
     private volatile String lastError = "";
     private volatile int waitingRecords;
+    /** Records of the batch being published; 0 while idle. */
+    private volatile int publishing;
+    /** When the current batch last made progress (started, or an ack arrived). */
+    private volatile long progressNanos = System.nanoTime();
 
     void unavailable(String error, int waiting) {
         if (unavailableSince == null) {
@@ -24,6 +29,24 @@ public class KafkaAvailability {
     void available() {
         unavailableSince = null;
         waitingRecords = 0;
+    }
+
+    void publishing(int records) {
+        progressNanos = System.nanoTime();
+        publishing = records;
+    }
+
+    void acknowledged() {
+        progressNanos = System.nanoTime();
+    }
+
+    void idle() {
+        publishing = 0;
+    }
+
+    /** How long a batch has been waiting without a single ack; empty while nothing waits. */
+    public Optional<Duration> stalledFor() {
+        return publishing == 0 ? Optional.empty() : Optional.of(Duration.ofNanos(System.nanoTime() - progressNanos));
     }
 
     public Optional<Instant> unavailableSince() {

@@ -1,22 +1,23 @@
 package io.userstream.ingest.publish;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.userstream.ingest.config.IngestConfig;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.jboss.logging.Logger;
 
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.Semaphore;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,14 +25,14 @@ import java.util.concurrent.TimeUnit;
  * configured, started, health-checked and closed by SmallRye Reactive Messaging) and blocks until
  * Kafka acknowledged every one: a record counts as published only when acked. The producer is used
  * directly rather than through one Message per record, which costs a third of the throughput.
- * Records Kafka did not take are sent again after a pause, for as long as it takes, so nothing fetched
- * is dropped and a run stops fetching while Kafka is down.
+ * {@link AckLoop} does the rounds: transient failures are sent again, bounded in time, so a run
+ * stops fetching while Kafka is down and fails, with its counts, when Kafka stays away. A producer
+ * that failed fatally is replaced by a new one with the channel's configuration.
  */
 @ApplicationScoped
 public class UserPublisher {
 
     static final String CHANNEL = "users-out";
-    private static final Logger LOG = Logger.getLogger(UserPublisher.class);
 
     /** Declares the channel, so the connector creates its producer. */
     @Inject
@@ -50,60 +51,46 @@ public class UserPublisher {
     @Inject
     MeterRegistry registry;
 
-    private Semaphore inFlight;
     private Timer latency;
+    private Counter recreated;
+    private AckLoop loop;
     private volatile Producer<String, String> producer;
+    /** A producer this bean created to replace a failed one; the channel's own is closed by SmallRye. */
+    private volatile Producer<String, String> own;
 
     @PostConstruct
     void init() {
-        inFlight = new Semaphore(config.publish().maxInFlight());
         latency = Timer.builder("userstream.publish.latency").description("Time until Kafka acknowledged a batch")
                 .register(registry);
+        recreated = Counter.builder("userstream.publish.producer.recreated")
+                .description("Producers closed after a fatal error and replaced").register(registry);
+        IngestConfig.Publish p = config.publish();
+        loop = new AckLoop(new AckLoop.Producers() {
+            @Override
+            public Producer<String, String> current() {
+                return producer();
+            }
+
+            @Override
+            public void recreate(String reason) {
+                replaceProducer();
+            }
+        }, new AckLoop.Settings(p.maxInFlight(), p.retryBackoff(), p.giveUpAfter(), p.maxRecordBytes()),
+                availability, config.dlqTopic());
     }
 
-    /** Publishes all records; returns once Kafka acknowledged each of them. */
+    /**
+     * Publishes all records; returns once Kafka acknowledged each of them (or its dead letter).
+     *
+     * @throws PublishFailedException when Kafka refuses them for good or does not acknowledge them in time
+     */
     public PublishResult publish(List<OutRecord> records) throws InterruptedException {
-        int published = 0;
-        int deadLettered = 0;
-        List<OutRecord> pending = records;
-        while (true) {
-            long began = System.nanoTime();
-            DeliveryRound round = send(pending);
+        long began = System.nanoTime();
+        try {
+            return loop.publish(records);
+        } finally {
             latency.record(System.nanoTime() - began, TimeUnit.NANOSECONDS);
-            published += round.published();
-            deadLettered += round.deadLettered();
-            if (round.failed().isEmpty()) {
-                availability.available();
-                return new PublishResult(published, deadLettered);
-            }
-            availability.unavailable(round.lastError(), round.failed().size());
-            LOG.warnf("Kafka did not acknowledge %d records (%s); sending them again in %s",
-                    round.failed().size(), round.lastError(), config.publish().retryBackoff());
-            Thread.sleep(config.publish().retryBackoff().toMillis());
-            pending = List.copyOf(round.failed());
         }
-    }
-
-    private DeliveryRound send(List<OutRecord> batch) throws InterruptedException {
-        DeliveryRound round = new DeliveryRound(batch.size(), inFlight);
-        Producer<String, String> kafka = producer();
-        for (OutRecord record : batch) {
-            inFlight.acquire();
-            DeliveryRound.Delivery delivery = round.delivery(record);
-            if (round.hasFailures()) {
-                // Kafka is failing: do not wait max.block.ms for each remaining record, retry them all later
-                delivery.onCompletion(null, new IllegalStateException("not sent: an earlier record of the batch failed"));
-                continue;
-            }
-            try {
-                kafka.send(new ProducerRecord<>(record.topic(), null, record.key(), record.value(),
-                        new RecordHeaders(record.headers().toArray(new Header[0]))), delivery);
-            } catch (RuntimeException e) {
-                delivery.onCompletion(null, e);
-            }
-        }
-        round.await();
-        return round;
     }
 
     private Producer<String, String> producer() {
@@ -111,5 +98,21 @@ public class UserPublisher {
             producer = clients.<String, String>getProducer(CHANNEL).unwrap();
         }
         return producer;
+    }
+
+    private synchronized void replaceProducer() {
+        Producer<String, String> failed = producer();
+        Map<String, Object> conf = new HashMap<>(clients.<String, String>getProducer(CHANNEL).configuration());
+        producer = new KafkaProducer<>(conf);
+        own = producer;
+        recreated.increment();
+        failed.close(Duration.ofSeconds(5));
+    }
+
+    @PreDestroy
+    void closeOwn() {
+        if (own != null) {
+            own.close(Duration.ofSeconds(10));
+        }
     }
 }

@@ -20,6 +20,7 @@ final class IngestRun {
     private volatile String status = "running";
     private volatile String error;
     private volatile Instant finishedAt;
+    private final java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
 
     IngestRun(String trigger, String source, int requested) {
         this.trigger = trigger;
@@ -38,10 +39,42 @@ final class IngestRun {
         publishNanos += nanos;
     }
 
-    void finish(String failure) {
+    /** The failure a run returns when a drain stopped it between two pages. */
+    static final String INTERRUPTED = "service stopping: no further page fetched";
+    private volatile boolean stopRequested;
+
+    synchronized void finish(String failure) {
+        if (finishedAt != null) {
+            return;                 // a drain recorded it as interrupted already
+        }
         error = failure;
-        status = failure == null ? "succeeded" : "failed";
+        status = failure == null ? "succeeded" : INTERRUPTED.equals(failure) ? "interrupted" : "failed";
         finishedAt = Instant.now();
+        finished.countDown();
+    }
+
+    /** Recorded as interrupted with its counts now, unless it finished already. */
+    synchronized void interrupt(String reason) {
+        if (finishedAt == null) {
+            finish(reason);
+            status = "interrupted";
+        }
+    }
+
+    void requestStop() {
+        stopRequested = true;
+    }
+
+    boolean stopRequested() {
+        return stopRequested;
+    }
+
+    boolean isFinished() {
+        return finishedAt != null;
+    }
+
+    boolean awaitFinished(Duration timeout) throws InterruptedException {
+        return finished.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     RunView view() {

@@ -1,6 +1,7 @@
 package io.userstream.ingest.run;
 
 import io.userstream.ingest.config.IngestConfig.SourceKind;
+import io.userstream.ingest.publish.PublishFailedException;
 import io.userstream.ingest.publish.PublishResult;
 import io.userstream.ingest.publish.RecordFactory;
 import io.userstream.ingest.publish.UserPublisher;
@@ -8,16 +9,22 @@ import io.userstream.ingest.source.Page;
 import io.userstream.ingest.source.RandomUserSource;
 import io.userstream.ingest.source.SyntheticSource;
 import io.userstream.ingest.source.UserSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.userstream.ingest.config.IngestConfig;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One run: fetch page after page (at most the source's page size each), publish each page and wait
@@ -29,7 +36,15 @@ public class IngestRunner {
 
     private static final Logger LOG = Logger.getLogger(IngestRunner.class);
 
-    private final ReentrantLock lock = new ReentrantLock();
+    private final AtomicBoolean busy = new AtomicBoolean();
+    private volatile IngestRun current;
+    @Inject
+    IngestConfig config;
+    private final ExecutorService runs = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "ingest-run");
+        t.setDaemon(true);
+        return t;
+    });
     private final ExecutorService fetcher = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "ingest-fetcher");
         t.setDaemon(true);
@@ -54,17 +69,95 @@ public class IngestRunner {
 
     /** Runs now and returns the finished run, or empty when another run is going. */
     public Optional<RunView> tryRun(int count, String trigger, SourceKind kind) {
-        if (!lock.tryLock()) {
+        return start(count, trigger, kind).map(run -> {
+            try {
+                run.awaitFinished(Duration.ofDays(1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return run.view();
+        });
+    }
+
+    /**
+     * Starts a run on the runner's own thread and returns at once (the caller may wait on it,
+     * bounded); empty when another run is going.
+     */
+    public Optional<StartedRun> start(int count, String trigger, SourceKind kind) {
+        if (!busy.compareAndSet(false, true)) {
             return Optional.empty();
         }
+        UserSource source = kind == SourceKind.SYNTHETIC ? synthetic : randomUser;
+        IngestRun run = history.start(trigger, source.name(), count);
+        current = run;
         try {
-            UserSource source = kind == SourceKind.SYNTHETIC ? synthetic : randomUser;
-            IngestRun run = history.start(trigger, source.name(), count);
-            run.finish(execute(run, source, count));
-            LOG.infof("run %s finished: %s", run.id, run.view());
-            return Optional.of(run.view());
-        } finally {
-            lock.unlock();
+            runs.execute(() -> {
+                try {
+                    run.finish(execute(run, source, count));
+                    LOG.infof("run %s finished: %s", run.id, run.view());
+                } catch (RuntimeException e) {
+                    run.finish("unexpected: " + e);
+                    LOG.errorf(e, "run %s failed", run.id);
+                } finally {
+                    busy.set(false);
+                }
+            });
+        } catch (RuntimeException e) {
+            run.finish("not started: " + e);
+            busy.set(false);
+        }
+        return Optional.of(new StartedRun(run));
+    }
+
+    /** True while a run is going (including one a drain gave up waiting for). */
+    public boolean running() {
+        return busy.get();
+    }
+
+    void onShutdown(@Observes @Priority(1) ShutdownEvent event) {
+        drain(config.shutdownDrain());
+    }
+
+    /**
+     * What shutdown does (SIGTERM, a pod stopping): the run in flight fetches no further page; the
+     * page in hand is published, waited for up to {@code timeout}; the run is then recorded as
+     * interrupted with its counts, never left "running". Returns that run, if there was one.
+     */
+    public Optional<RunView> drain(Duration timeout) {
+        IngestRun run = current;
+        if (run == null || run.isFinished()) {
+            return Optional.empty();
+        }
+        run.requestStop();
+        try {
+            run.awaitFinished(timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        run.interrupt("service stopping: the page in hand was not acknowledged by Kafka within " + timeout);
+        LOG.warnf("run %s interrupted by shutdown: %s", run.id, run.view());
+        return Optional.of(run.view());
+    }
+
+    /** A run started by {@link #start}: its id, its state now, and a bounded wait for its end. */
+    public static final class StartedRun {
+        private final IngestRun run;
+
+        StartedRun(IngestRun run) {
+            this.run = run;
+        }
+
+        public String id() {
+            return run.id;
+        }
+
+        /** True when the run finished within the timeout. */
+        public boolean awaitFinished(Duration timeout) throws InterruptedException {
+            return run.awaitFinished(timeout);
+        }
+
+        public RunView view() {
+            return run.view();
         }
     }
 
@@ -98,6 +191,9 @@ public class IngestRunner {
             metrics.fetched(fetched.page.fetched(), fetched.nanos);
             fetched.page.rejected().forEach(r -> metrics.rejected(r.kind()));
             String failure = publish(run, fetched.page, source, fetched.at);
+            if (failure == null && run.stopRequested() && next != null) {
+                failure = IngestRun.INTERRUPTED;
+            }
             if (failure != null) {
                 if (next != null) {
                     next.cancel(true);
@@ -125,6 +221,11 @@ public class IngestRunner {
             run.published(result.published(), System.nanoTime() - began);
             metrics.published(result.published());
             return null;
+        } catch (PublishFailedException e) {
+            run.published(e.acknowledged().published(), System.nanoTime() - began);
+            metrics.published(e.acknowledged().published());
+            LOG.errorf("run %s: %s", run.id, e.getMessage());
+            return "kafka: " + e.getMessage();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             LOG.errorf("run %s interrupted with %d records of a page not acknowledged by Kafka", run.id, page.users().size());

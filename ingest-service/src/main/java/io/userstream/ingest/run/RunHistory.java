@@ -23,6 +23,10 @@ public class RunHistory {
         return run;
     }
 
+    public synchronized java.util.Optional<RunView> find(String id) {
+        return runs.stream().filter(r -> r.id.equals(id)).findFirst().map(IngestRun::view);
+    }
+
     public synchronized List<RunView> recent(int limit) {
         return runs.stream().limit(limit).map(IngestRun::view).toList();
     }

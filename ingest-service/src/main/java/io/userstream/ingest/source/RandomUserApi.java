@@ -3,7 +3,9 @@ package io.userstream.ingest.source;
 import io.micrometer.core.annotation.Timed;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import io.userstream.ingest.config.IngestConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
@@ -12,6 +14,9 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -30,6 +35,9 @@ public class RandomUserApi {
 
     @RestClient
     RandomUserClient client;
+
+    @Inject
+    IngestConfig config;
 
     @Timeout(10_000)
     @Retry(maxRetries = 3, delay = 500, jitter = 200, maxDuration = 60_000,
@@ -52,7 +60,33 @@ public class RandomUserApi {
             if (status != 200) {
                 throw new IllegalStateException("randomuser.me answered " + status + " (not retried)");
             }
-            return response.readEntity(String.class);
+            return boundedBody(response, config.randomuser().maxBodyBytes());
+        }
+    }
+
+    /** The body as text, read no further than {@code max} bytes: an endless or huge answer fails clearly. */
+    static String boundedBody(Response response, int max) {
+        String length = response.getHeaderString("Content-Length");
+        if (length != null && length.matches("\\d+") && Long.parseLong(length) > max) {
+            throw new BodyTooLargeException("randomuser.me answered a body of " + length + " bytes, over the limit of "
+                    + max + " bytes (userstream.randomuser.max-body-bytes)");
+        }
+        try (InputStream in = response.readEntity(InputStream.class)) {
+            byte[] body = in.readNBytes(max + 1);
+            if (body.length > max) {
+                throw new BodyTooLargeException("randomuser.me answered a body over the limit of " + max
+                        + " bytes (userstream.randomuser.max-body-bytes); stopped reading there");
+            }
+            return new String(body, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ProcessingException("reading randomuser.me's answer failed: " + e, e);
+        }
+    }
+
+    /** Not retried: the same request would get the same answer. */
+    public static final class BodyTooLargeException extends IllegalStateException {
+        BodyTooLargeException(String message) {
+            super(message);
         }
     }
 

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -61,7 +62,9 @@ public final class ChildJvm {
         try {
             Files.createDirectories(logFile.getParent());
             Files.writeString(logFile, "# " + name + ": " + String.join(" ", command.subList(0, Math.min(3, command.size())))
-                    + " ... " + mainClass + " " + String.join(" ", args) + "\n", StandardCharsets.UTF_8);
+                    + " ... " + mainClass + " " + String.join(" ", args) + "\n", StandardCharsets.UTF_8,
+                    // appended: a restarted server keeps the log of the run that died before it
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             ProcessBuilder builder = new ProcessBuilder(command);
             builder.environment().putAll(env);
             Process process = builder
@@ -135,6 +138,46 @@ public final class ChildJvm {
 
     public void stop() {
         stop(30);
+    }
+
+    /** SIGKILL, as an OOM killer or `kill -9` would: no shutdown hook runs. Waits until the process is gone. */
+    public void kill() {
+        try {
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            closeLifeline();
+            ProcessReaper.unregister(this);
+        }
+    }
+
+    /**
+     * Sends a signal by name ({@code STOP}, {@code CONT}) through the shell's {@code kill}: Java has no API for
+     * the signals that freeze and thaw a process, which is how a long GC pause or a frozen VM looks
+     * to the process's clients.
+     */
+    public void signal(String name) {
+        try {
+            // the shell's builtin kill: present wherever /bin/sh is, unlike a kill binary
+            Process kill = new ProcessBuilder("sh", "-c", "kill -" + name + " " + process.pid())
+                    .redirectErrorStream(true).start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException(name() + ": kill -" + name + " " + process.pid() + " failed: "
+                        + new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(name() + ": could not run kill -" + name, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling " + name(), e);
+        }
+    }
+
+    /** The exit code once the process has exited, else null. */
+    public Integer exitCode() {
+        return process.isAlive() ? null : process.exitValue();
     }
 
     /** The exception to throw for this server, with its exit code (when it has exited) and log tail. */

@@ -94,13 +94,8 @@ public final class KafkaNode extends ServerNode {
     private void choosePorts() {
         port = choosePort(requestedPort, "Kafka port");
         controllerPort = state.port("controller.port").filter(p -> p != port && Ports.isFree(p))
-                .orElseGet(() -> pickOtherThan(port));
+                .orElseGet(() -> Ports.preferredOrFree(0, port));
         state.put("controller.port", controllerPort);
-    }
-
-    private static int pickOtherThan(int taken) {
-        int[] two = Ports.pickFree(2);
-        return two[0] != taken ? two[0] : two[1];
     }
 
     private void writeConfig(Path file) {

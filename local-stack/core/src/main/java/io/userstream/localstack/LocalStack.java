@@ -70,6 +70,24 @@ public final class LocalStack implements AutoCloseable {
         return node != null && node.isRunning();
     }
 
+    /**
+     * The server of a service that was started, running or not (killed, paused, died): what the
+     * fault primitives act on ({@link ServerNode#kill()}, {@link ServerNode#pause()},
+     * {@link ServerNode#resume()}) and what a supervisor watches ({@link ServerNode#hasDied()}).
+     */
+    public ServerNode node(Service service) {
+        ServerNode node = service == Service.KAFKA ? kafka : cassandra;
+        if (node == null) {
+            throw new IllegalStateException(service + " was never started in this local-stack");
+        }
+        return node;
+    }
+
+    /** Brings a killed, dead or running server back on its data directory and port (see {@link ServerNode#restart}). */
+    public void restart(Service service) {
+        node(service).restart(settings.startTimeout());
+    }
+
     public Path dataDir() {
         return settings.dataDir();
     }

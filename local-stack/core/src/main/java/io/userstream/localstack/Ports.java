@@ -39,6 +39,15 @@ public final class Ports {
         }
     }
 
+    /** The preferred port when it is set (> 0), not {@code taken} and free now; else a free one that is not {@code taken}. */
+    public static int preferredOrFree(int preferred, int taken) {
+        if (preferred > 0 && preferred != taken && isFree(preferred)) {
+            return preferred;
+        }
+        int[] two = pickFree(2);
+        return two[0] != taken ? two[0] : two[1];
+    }
+
     /** True when nothing listens on the port and it can be bound on the loopback address now. */
     public static boolean isFree(int port) {
         try (ServerSocket socket = new ServerSocket()) {

@@ -81,7 +81,7 @@ public final class BenchMain {
 
     /** One manual ingest run; returns its JSON once finished. */
     private static String ingest(Pipeline pipeline, int count) throws Exception {
-        HttpResponse<String> response = Http.post(pipeline.ingestUrl() + "/api/ingest/runs?count=" + count,
+        HttpResponse<String> response = Http.post(pipeline.ingestUrl() + "/api/ingest/runs?wait=600&count=" + count,
                 Duration.ofMinutes(5));
         if (response.statusCode() / 100 != 2) {
             throw new IllegalStateException("ingest run refused: HTTP " + response.statusCode() + " " + response.body());
@@ -92,7 +92,7 @@ public final class BenchMain {
     private static void awaitRows(Pipeline pipeline, long rows, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (pipeline.rowCounts()[0] >= rows) {
+            if (pipeline.probe().rowCounts().users() >= rows) {
                 return;
             }
             Thread.sleep(200);
@@ -107,7 +107,7 @@ public final class BenchMain {
         double firstRows = 0;
         double rows = 0;
         while (System.nanoTime() < deadline) {
-            rows = Math.max(0, pipeline.sparkMetric("rowsWritten"));
+            rows = Math.max(0, pipeline.probe().sparkMetric("rowsWritten"));
             if (firstAt == 0 && rows > 0) {
                 firstAt = System.nanoTime();
                 firstRows = rows;

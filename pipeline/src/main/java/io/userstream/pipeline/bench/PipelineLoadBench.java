@@ -69,7 +69,7 @@ public final class PipelineLoadBench {
     }
 
     static double lag(Pipeline pipeline) {
-        return pipeline.sparkMetric("lag_total");
+        return pipeline.probe().sparkMetric("lag_total");
     }
 
     /** Rows/s the job wrote over {@code phase}, from its own counter. */
@@ -82,7 +82,7 @@ public final class PipelineLoadBench {
     }
 
     static double rowsWritten(Pipeline pipeline) {
-        return Math.max(0, pipeline.sparkMetric("rowsWritten"));
+        return Math.max(0, pipeline.probe().sparkMetric("rowsWritten"));
     }
 
     /** Microseconds from Kafka timestamp to Cassandra write time, for rows produced in [from, to). */
