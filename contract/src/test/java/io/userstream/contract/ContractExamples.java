@@ -11,13 +11,16 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
-/** users_created.examples.json, each case applied to the example record. */
-final class ContractExamples {
+/**
+ * users_created.examples.json, each case applied to the example record: the one reader of the
+ * examples, shipped in contract's test-jar for spark-app's and ingest-service's tests.
+ */
+public final class ContractExamples {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
 
     /** One case: a description, the value, and the reason expected (null for a valid value). */
-    record Case(String name, JsonNode value, String reason) {
+    public record Case(String name, JsonNode value, String reason) {
         @Override
         public String toString() {
             return name;
@@ -27,7 +30,7 @@ final class ContractExamples {
     private ContractExamples() {
     }
 
-    static JsonNode tree() {
+    private static JsonNode tree() {
         try {
             return JSON.readTree(UsersCreatedSchema.examplesJson());
         } catch (IOException e) {
@@ -35,15 +38,23 @@ final class ContractExamples {
         }
     }
 
-    static JsonNode example() {
+    /** The example record (a fresh copy: callers may change it). */
+    public static JsonNode example() {
         return tree().get("example");
     }
 
-    static List<Case> valid() {
+    /** The example with another login.uuid. */
+    public static JsonNode exampleWithUuid(String uuid) {
+        JsonNode e = example();
+        ((ObjectNode) e.get("login")).put("uuid", uuid);
+        return e;
+    }
+
+    public static List<Case> valid() {
         return cases("valid");
     }
 
-    static List<Case> invalid() {
+    public static List<Case> invalid() {
         return cases("invalid");
     }
 

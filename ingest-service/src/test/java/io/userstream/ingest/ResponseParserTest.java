@@ -1,5 +1,6 @@
 package io.userstream.ingest;
 
+import io.userstream.contract.ContractExamples;
 import io.userstream.ingest.source.Page;
 import io.userstream.ingest.source.Rejected;
 import io.userstream.ingest.source.ResponseParser;
@@ -85,17 +86,17 @@ class ResponseParserTest {
         });
     }
 
-    static List<ContractCases.Case> invalid() {
-        return ContractCases.invalid();
+    static List<ContractExamples.Case> invalid() {
+        return ContractExamples.invalid();
     }
 
-    static List<ContractCases.Case> valid() {
-        return ContractCases.valid();
+    static List<ContractExamples.Case> valid() {
+        return ContractExamples.valid();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalid")
-    void eachViolationOfTheContractIsRejectedWithItsPathAndRule(ContractCases.Case c) {
+    void eachViolationOfTheContractIsRejectedWithItsPathAndRule(ContractExamples.Case c) {
         Page page = parser.parse(ContractCases.page(List.of(c.value())));
 
         assertThat(page.users()).isEmpty();
@@ -109,7 +110,7 @@ class ResponseParserTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("valid")
-    void everyQuirkOfTheContractIsAccepted(ContractCases.Case c) {
+    void everyQuirkOfTheContractIsAccepted(ContractExamples.Case c) {
         Page page = parser.parse(ContractCases.page(List.of(c.value())));
 
         assertThat(page.rejected()).isEmpty();
@@ -119,10 +120,10 @@ class ResponseParserTest {
     @Test
     void duplicateLoginUuidKeepsTheFirstAndRejectsTheOthersWithTheirReason() {
         String uuid = "7a0eed16-9430-4d68-901f-c0d4c1c3bf00";
-        var first = ContractCases.exampleWithUuid(uuid);
-        var changed = ContractCases.exampleWithUuid(uuid.toUpperCase());
+        var first = ContractExamples.exampleWithUuid(uuid);
+        var changed = ContractExamples.exampleWithUuid(uuid.toUpperCase());
         ((com.fasterxml.jackson.databind.node.ObjectNode) changed).put("email", "someone.else@example.com");
-        var other = ContractCases.exampleWithUuid("0f3c6e2b-2d1a-4c55-9a0e-6b7f5f1d2c31");
+        var other = ContractExamples.exampleWithUuid("0f3c6e2b-2d1a-4c55-9a0e-6b7f5f1d2c31");
         Page page = parser.parse(ContractCases.page(List.of(first, changed, other, first)));
 
         assertThat(page.fetched()).isEqualTo(4);

@@ -1,5 +1,6 @@
 package io.userstream.ingest;
 
+import io.userstream.contract.ContractExamples;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -53,14 +54,14 @@ class SchemaEnforcementTest {
 
     @Test
     void eachViolationIsDeadLetteredWithItsPathAndRuleAndNeverPublished() {
-        JsonNode valid = ContractCases.exampleWithUuid(KEPT);
-        JsonNode emailArray = ContractCases.exampleWithUuid("11111111-1111-4111-8111-111111111111");
+        JsonNode valid = ContractExamples.exampleWithUuid(KEPT);
+        JsonNode emailArray = ContractExamples.exampleWithUuid("11111111-1111-4111-8111-111111111111");
         ((ObjectNode) emailArray).putArray("email").add("x@example.com");
-        JsonNode nameString = ContractCases.exampleWithUuid("22222222-2222-4222-8222-222222222222");
+        JsonNode nameString = ContractExamples.exampleWithUuid("22222222-2222-4222-8222-222222222222");
         ((ObjectNode) nameString).put("name", "Jennie Nichols");
-        JsonNode uuidNumber = ContractCases.example();
+        JsonNode uuidNumber = ContractExamples.example();
         ((ObjectNode) uuidNumber.get("login")).put("uuid", 12345);
-        JsonNode duplicate = ContractCases.exampleWithUuid(KEPT);
+        JsonNode duplicate = ContractExamples.exampleWithUuid(KEPT);
         ((ObjectNode) duplicate).put("email", "someone.else@example.com");
         stub(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                 .withBody(ContractCases.page(List.of(valid, emailArray, nameString, uuidNumber, duplicate))));

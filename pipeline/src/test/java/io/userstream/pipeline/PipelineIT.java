@@ -8,15 +8,11 @@ import io.userstream.contract.CassandraSchema;
 import io.userstream.contract.RecordHeaders;
 import io.userstream.contract.Topics;
 import io.userstream.contract.env.EnvVar;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,6 +23,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import io.userstream.pipeline.chaos.ChaosRun;
+import io.userstream.pipeline.chaos.ExactlyOnceCheck;
 
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
@@ -96,10 +93,10 @@ class PipelineIT {
         assertThat(rejected).as("results without login.uuid").isEqualTo(RandomUserStub.missingUuids(USERS));
         assertThat(published).isEqualTo(USERS - rejected);
 
-        Map<String, JsonNode> sent = readTopic(Topics.USERS_CREATED, published);
+        Map<String, JsonNode> sent = readTopic(Topics.USERS_CREATED);
         assertThat(sent).hasSize(published);
 
-        List<ConsumerRecord<String, String>> dead = readRecords(Topics.USERS_CREATED_DLQ, rejected);
+        List<ConsumerRecord<String, String>> dead = readRecords(Topics.USERS_CREATED_DLQ);
         assertThat(dead).hasSize(rejected);
         assertThat(dead).allSatisfy(r -> assertThat(header(r, RecordHeaders.DLQ_REASON)).isNotBlank());
 
@@ -229,34 +226,17 @@ class PipelineIT {
                 || status.equals("FINISHED") || status.equals("PARTIAL");
     }
 
-    private static Map<String, JsonNode> readTopic(String topic, int expected) throws Exception {
+    private static Map<String, JsonNode> readTopic(String topic) throws Exception {
         Map<String, JsonNode> byKey = new HashMap<>();
-        for (ConsumerRecord<String, String> r : readRecords(topic, expected)) {
+        for (ConsumerRecord<String, String> r : readRecords(topic)) {
             byKey.put(r.key(), JSON.readTree(r.value()));
         }
         return byKey;
     }
 
-    private static List<ConsumerRecord<String, String>> readRecords(String topic, int expected) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.stack().kafka().bootstrapServers());
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (records.size() < expected && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-            }
-            // One more poll: anything beyond what the run reported would be a duplicate.
-            consumer.poll(Duration.ofSeconds(1)).forEach(records::add);
-        }
-        return records;
+    /** The topic up to its end offsets: everything the run published, duplicates included (counted by the callers). */
+    private static List<ConsumerRecord<String, String>> readRecords(String topic) {
+        return ExactlyOnceCheck.readAll(pipeline.stack().kafka().bootstrapServers(), topic);
     }
 
     private static void produce(List<String> values) throws Exception {

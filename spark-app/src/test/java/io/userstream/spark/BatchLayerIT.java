@@ -60,15 +60,7 @@ class BatchLayerIT {
     static void startSpark(KafkaNode kafka, CassandraNode cassandra) {
         bootstrap = kafka.bootstrapServers();
         contactPoint = cassandra.contactPoint();
-        spark = SparkSession.builder()
-                .config(UserStreamJob.sparkConf(settings("unused", Path.of("unused"))))
-                .master("local[2]")
-                .appName("batch-layer-it")
-                .config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.ui.enabled", "false")
-                .config("spark.sql.shuffle.partitions", "2")
-                .getOrCreate();
+        spark = TestSpark.jobSession("batch-layer-it", UserStreamJob.sparkConf(settings("unused", Path.of("unused"))));
         connector = CassandraConnector.apply(spark.sparkContext());
         CassandraSetup.applySchema(spark, REPLICATION);
     }

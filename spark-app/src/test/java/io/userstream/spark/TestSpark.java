@@ -1,6 +1,7 @@
 package io.userstream.spark;
 
 import com.datastax.spark.connector.cql.CassandraConnector;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
 import java.util.Map;
@@ -26,6 +27,22 @@ public final class TestSpark {
                 .config("spark.sql.session.timeZone", "UTC");
         conf.forEach(b::config);
         return b.getOrCreate();
+    }
+
+    /**
+     * A session with the job's own configuration ({@link UserStreamJob#sparkConf}), in local mode on
+     * loopback without UI: what the job's integration tests run their streams and batches in.
+     */
+    public static SparkSession jobSession(String name, SparkConf jobConf) {
+        return SparkSession.builder()
+                .config(jobConf)
+                .master("local[2]")
+                .appName(name)
+                .config("spark.driver.host", "127.0.0.1")
+                .config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.ui.enabled", "false")
+                .config("spark.sql.shuffle.partitions", "2")
+                .getOrCreate();
     }
 
     public static void stop(SparkSession spark) {

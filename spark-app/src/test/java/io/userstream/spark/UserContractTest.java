@@ -1,5 +1,6 @@
 package io.userstream.spark;
 
+import io.userstream.contract.ContractExamples;
 import io.userstream.contract.UsersCreatedSchema;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;

@@ -1,5 +1,6 @@
 package io.userstream.spark;
 
+import io.userstream.contract.ContractExamples;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;

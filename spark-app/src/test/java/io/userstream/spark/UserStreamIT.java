@@ -53,15 +53,7 @@ class UserStreamIT {
     static void startSpark(KafkaNode kafka, CassandraNode cassandra) {
         bootstrap = kafka.bootstrapServers();
         contactPoint = cassandra.contactPoint();
-        spark = SparkSession.builder()
-                .config(UserStreamJob.sparkConf(settings("unused", Path.of("unused"), Map.of())))
-                .master("local[2]")
-                .appName("user-stream-it")
-                .config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.ui.enabled", "false")
-                .config("spark.sql.shuffle.partitions", "2")
-                .getOrCreate();
+        spark = TestSpark.jobSession("user-stream-it", UserStreamJob.sparkConf(settings("unused", Path.of("unused"), Map.of())));
         cassandraConnector = CassandraConnector.apply(spark.sparkContext());
     }
 

@@ -123,7 +123,8 @@ public final class ExactlyOnceCheck {
         }
     }
 
-    static List<ConsumerRecord<String, String>> readAll(String bootstrap, String topic) {
+    /** Every committed record of the topic, from the beginning to the end offsets taken on entry (duplicates included). */
+    public static List<ConsumerRecord<String, String>> readAll(String bootstrap, String topic) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
