@@ -26,8 +26,32 @@ public final class UserStreamJob {
             GracefulStop.onShutdown(stream, GRACEFUL_STOP_TIMEOUT);             // SIGTERM: finish the batch, then stop
             stream.awaitTermination();                                          // until stopped, or throws when failed
         } finally {
+            haltIfStopHangs(STOP_BOUND);                                        // a stop that hangs must not keep a dead job alive
             spark.stop();                                                       // a failed query ends the JVM too
         }
+    }
+
+    /** Longest time spark.stop() may take once the query ended; then the JVM halts. */
+    static final Duration STOP_BOUND = Duration.ofSeconds(60);
+
+    /**
+     * Once the query has ended (stopped or failed), the JVM must end too, or no supervisor sees the
+     * job die: with Cassandra killed, spark.stop() was seen waiting for ever on the listener bus,
+     * whose thread was stuck in the connector's schema refresh against the dead node. A daemon
+     * thread halts the JVM (exit code 1) if it is still alive after {@code bound}.
+     */
+    static void haltIfStopHangs(Duration bound) {
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(bound.toMillis());
+                System.err.println("userstream: spark.stop() did not finish in " + bound + "; halting");
+                Runtime.getRuntime().halt(1);
+            } catch (InterruptedException ignored) {
+                // the JVM is exiting anyway
+            }
+        }, "userstream-stop-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
     }
 
     /** Set to {@code false} (a {@code --conf}, as the chart does when its metrics are off) to expose no metrics. */
