@@ -14,6 +14,10 @@ import java.time.Duration;
  */
 public final class ChaosMain {
 
+    /** Users per manual run, and runs between two faults: the load follows the faults, it has no rate. */
+    static final int RUN_SIZE = 2_000;
+    static final int RUNS_BETWEEN_FAULTS = 3;
+
     private ChaosMain() {
     }
 
@@ -23,8 +27,9 @@ public final class ChaosMain {
         long pause = args.length > 2 ? Long.parseLong(args[2]) : 35;
         System.out.printf("chaos: seed %d (replay with CHAOS_SEED=%d), faults for %d s, pauses of %d s%n", seed, seed, seconds, pause);
         RepoLayout repo = RepoLayout.find();
-        ChaosRun.Report report = ChaosRun.run(new ChaosRun.Settings(seed, Duration.ofSeconds(seconds), Duration.ofSeconds(pause),
-                Duration.ofMinutes(3), repo.root().resolve(".run/chaos"), Fault.values().length), repo, line -> System.out.println("chaos: " + line));
+        ChaosRun.Report report = ChaosRun.run(new ChaosRun.Settings(seed, Duration.ofSeconds(seconds), RUN_SIZE, RUNS_BETWEEN_FAULTS,
+                Duration.ofSeconds(pause), Duration.ofMinutes(3), Duration.ofMinutes(15), repo.root().resolve(".run/chaos"),
+                Fault.values().length), repo, line -> System.out.println("chaos: " + line));
         String table = report.table();
         System.out.println();
         System.out.println(table);

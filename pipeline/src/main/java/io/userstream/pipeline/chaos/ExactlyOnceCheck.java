@@ -39,9 +39,9 @@ public final class ExactlyOnceCheck {
 
     /** What the check found; {@link #ok()} when nothing is lost, phantom, stale or misfiled. */
     public record Result(long records, long validRecords, long distinctIds, long duplicateRecords, long lost, long phantomRows,
-                  long staleRows, long invalidRecords, long misfiledRejects, List<String> examples) {
+                  long staleRows, long invalidRecords, long misfiledRejects, long duplicatedRows, List<String> examples) {
         public boolean ok() {
-            return lost == 0 && phantomRows == 0 && staleRows == 0 && misfiledRejects == 0;
+            return lost == 0 && phantomRows == 0 && staleRows == 0 && misfiledRejects == 0 && duplicatedRows == 0;
         }
     }
 
@@ -66,10 +66,13 @@ public final class ExactlyOnceCheck {
         try (CqlSession cql = CqlSession.builder().addContactPoint(new InetSocketAddress(cassandraHost, cassandraPort))
                 .withLocalDatacenter(datacenter).build()) {
             Map<String, Row> rows = new HashMap<>();
+            long rowsRead = 0;                                  // every row the table returns, counted before any map
             for (Row row : cql.execute("SELECT id, first_name, email FROM " + CassandraSchema.KEYSPACE + "."
                     + CassandraSchema.USERS_TABLE)) {
+                rowsRead++;
                 rows.put(row.getUuid("id").toString(), row);
             }
+            long duplicatedRows = rowsRead - rows.size();
             long lost = newest.keySet().stream().filter(id -> !rows.containsKey(id)).peek(id -> example(examples, "lost " + id)).count();
             long phantom = rows.keySet().stream().filter(id -> !newest.containsKey(id)).peek(id -> example(examples, "phantom " + id)).count();
             long stale = 0;
@@ -97,7 +100,7 @@ public final class ExactlyOnceCheck {
             misfiled.addAll(unrejected);
             misfiled.forEach(p -> example(examples, "rejects differ at " + p));
             return new Result(records.size(), valid, newest.size(), valid - newest.size(), lost, phantom, stale,
-                    invalidPositions.size(), misfiled.size(), examples);
+                    invalidPositions.size(), misfiled.size(), duplicatedRows, examples);
         }
     }
 
