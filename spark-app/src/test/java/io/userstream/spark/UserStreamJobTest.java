@@ -59,4 +59,13 @@ class UserStreamJobTest {
         assertThat(ProgressLogger.offsets(null)).isEmpty();
         assertThat(ProgressLogger.offsets("garbage")).isEmpty();
     }
+
+    /** A spark.stop() that hangs (seen after kill -9 of Cassandra) must not keep a dead job's JVM alive. */
+    @Test
+    void aStopThatHangsHaltsTheJvmAfterItsBound() throws Exception {
+        java.util.concurrent.CountDownLatch halted = new java.util.concurrent.CountDownLatch(1);
+        Thread watchdog = UserStreamJob.haltIfStopHangs(java.time.Duration.ofMillis(200), halted::countDown);
+        assertThat(watchdog.isDaemon()).as("a stop that finishes ends the JVM at once").isTrue();
+        assertThat(halted.await(60, java.util.concurrent.TimeUnit.SECONDS)).as("halted").isTrue();
+    }
 }
