@@ -203,6 +203,7 @@ class PipelineIT {
         assertThat(report.check().staleRows()).as(report.table()).isZero();
         assertThat(report.check().misfiledRejects()).as(report.table()).isZero();
         assertThat(report.check().invalidRecords()).as("broken records were produced during the faults").isPositive();
+        assertThat(report.check().changedIds()).as("users sent in versions of different values: the newest one must win").isPositive();
         assertThat(report.overBound().values()).as(report.table()).allMatch(n -> n == 0);
         assertThat(report.reportedPublished()).as("users reported published").isPositive()
                 .as("every user reported published is in users_created").isLessThanOrEqualTo(report.check().validRecords());

@@ -3,6 +3,7 @@ package io.userstream.pipeline.chaos;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.userstream.contract.Topics;
+import io.userstream.contract.UsersCreatedSchema;
 import io.userstream.localstack.CassandraNode;
 import io.userstream.pipeline.Pipeline;
 import io.userstream.pipeline.PipelineSettings;
@@ -33,7 +34,7 @@ import java.util.function.LongSupplier;
 
 /**
  * One chaos run on the whole pipeline (synthetic source, manual runs of a fixed size one after the
- * other, a few broken records produced straight into the topic): faults drawn from a seeded random,
+ * other; straight into the topic, a few broken records and users in three versions each): faults drawn from a seeded random,
  * each healed as Kubernetes would (the {@link Supervisor} of `make run` restarts what died); after
  * each, the publisher (the topic's end offsets) and the job (its committed batches) must progress
  * again within a bound. Then it heals, waits until no run is going and the job has committed the
@@ -85,8 +86,8 @@ public final class ChaosRun {
                     check.records(), check.validRecords(), check.invalidRecords(), check.lost(), check.duplicatedRows(),
                     check.duplicateRecords(), check.staleRows(), check.misfiledRejects(), check.phantomRows()));
             return t + String.format("%nusers requested %,d in manual runs, reported published %,d (each run counted once), "
-                            + "distinct valid users %,d; restarts by the supervisor %d; caught up: %s; took %d s; seed %d%n",
-                    usersRequested, reportedPublished, check.distinctIds(), restarts, catchUp, took.toSeconds(), seed)
+                            + "distinct valid users %,d (%,d of them in records of different values); restarts by the supervisor %d; caught up: %s; took %d s; seed %d%n",
+                    usersRequested, reportedPublished, check.distinctIds(), check.changedIds(), restarts, catchUp, took.toSeconds(), seed)
                     + (check.examples().isEmpty() ? "" : "examples: " + check.examples() + "\n");
         }
     }
@@ -127,9 +128,8 @@ public final class ChaosRun {
                     supervisor.tick();
                 }
             }, 0, 500, TimeUnit.MILLISECONDS);
-            AtomicInteger broken = new AtomicInteger();
-            background.scheduleWithFixedDelay(() -> produceBroken(pipeline, broken.getAndIncrement() % BROKEN.length),
-                    3, 7, TimeUnit.SECONDS);
+            AtomicInteger direct = new AtomicInteger();
+            background.scheduleWithFixedDelay(() -> produceDirect(pipeline, direct.getAndIncrement()), 3, 7, TimeUnit.SECONDS);
             Thread loader = new Thread(load, "chaos-load");
             loader.setDaemon(true);
             loader.start();
@@ -293,7 +293,13 @@ public final class ChaosRun {
         }
     }
 
-    private static void produceBroken(Pipeline pipeline, int which) {
+    /**
+     * Straight into the topic, as no ingest service would send: one broken record, then three
+     * versions of one new user back to back (same key, so one partition and rising offsets; often in
+     * one micro-batch), each with its own first name and email, so the check's "newest record wins"
+     * compares different values (the synthetic source's repeats after a restart are identical).
+     */
+    private static void produceDirect(Pipeline pipeline, int which) {
         Properties p = new Properties();
         try {
             p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.stack().kafka().bootstrapServers());
@@ -306,10 +312,25 @@ public final class ChaosRun {
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "6000");
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
-            producer.send(new ProducerRecord<>(Topics.USERS_CREATED, "broken", BROKEN[which])).get(10, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(Topics.USERS_CREATED, "broken", BROKEN[which % BROKEN.length])).get(10, TimeUnit.SECONDS);
+            String id = java.util.UUID.randomUUID().toString();
+            for (int version = 1; version <= 3; version++) {
+                producer.send(new ProducerRecord<>(Topics.USERS_CREATED, id, versionOf(id, version)));
+            }
+            producer.flush();
         } catch (Exception kafkaAway) {
             // whatever reached the topic is checked; nothing here is counted
         }
+    }
+
+    /** The contract's example user with this id, and a first name and email of this version. */
+    static String versionOf(String id, int version) throws java.io.IOException {
+        com.fasterxml.jackson.databind.node.ObjectNode user = (com.fasterxml.jackson.databind.node.ObjectNode)
+                JSON.readTree(UsersCreatedSchema.examplesJson()).get("example");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) user.get("login")).put("uuid", id);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) user.get("name")).put("first", "Version" + version);
+        user.put("email", "v" + version + "." + id.substring(0, 8) + "@example.com");
+        return JSON.writeValueAsString(user);
     }
 
     /**

@@ -39,7 +39,8 @@ public final class ExactlyOnceCheck {
 
     /** What the check found; {@link #ok()} when nothing is lost, phantom, stale or misfiled. */
     public record Result(long records, long validRecords, long distinctIds, long duplicateRecords, long lost, long phantomRows,
-                  long staleRows, long invalidRecords, long misfiledRejects, long duplicatedRows, List<String> examples) {
+                  long staleRows, long invalidRecords, long misfiledRejects, long duplicatedRows, long changedIds,
+                  List<String> examples) {
         public boolean ok() {
             return lost == 0 && phantomRows == 0 && staleRows == 0 && misfiledRejects == 0 && duplicatedRows == 0;
         }
@@ -52,6 +53,8 @@ public final class ExactlyOnceCheck {
         List<ConsumerRecord<String, String>> records = readAll(bootstrap, Topics.USERS_CREATED);
         Map<String, ConsumerRecord<String, String>> newest = new HashMap<>();
         Set<String> invalidPositions = new HashSet<>();
+        Map<String, String> firstValue = new HashMap<>();
+        Set<String> changed = new HashSet<>();                  // ids whose records differ: "newest wins" is tested on them
         long valid = 0;
         for (ConsumerRecord<String, String> r : records) {
             String id = validId(r.value());
@@ -60,6 +63,9 @@ public final class ExactlyOnceCheck {
                 continue;
             }
             valid++;
+            if (!firstValue.computeIfAbsent(id, k -> r.value()).equals(r.value())) {
+                changed.add(id);
+            }
             newest.merge(id, r, (a, b) -> a.offset() >= b.offset() ? a : b);
         }
         List<String> examples = new ArrayList<>();
@@ -100,7 +106,7 @@ public final class ExactlyOnceCheck {
             misfiled.addAll(unrejected);
             misfiled.forEach(p -> example(examples, "rejects differ at " + p));
             return new Result(records.size(), valid, newest.size(), valid - newest.size(), lost, phantom, stale,
-                    invalidPositions.size(), misfiled.size(), duplicatedRows, examples);
+                    invalidPositions.size(), misfiled.size(), duplicatedRows, changed.size(), examples);
         }
     }
 
