@@ -1,5 +1,6 @@
 package io.userstream.pipeline;
 
+import io.userstream.pipeline.chaos.RandomUserStub;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;

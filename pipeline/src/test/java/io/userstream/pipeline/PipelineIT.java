@@ -1,5 +1,6 @@
 package io.userstream.pipeline;
 
+import io.userstream.pipeline.chaos.RandomUserStub;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -175,8 +176,9 @@ class PipelineIT {
      * The bounded chaos run of `make test` on this pipeline (`make chaos` runs the same harness for
      * 15 minutes): kill -9 of the job, Kafka, Cassandra and the ingest service, pauses of Kafka and
      * Cassandra longer than their clients' timeouts, a graceful restart of the ingest service, each
-     * once, in an order drawn from a fixed seed, each while a manual run of synthetic users flows,
-     * each healed as Kubernetes would. The load is a fixed number of users (2 runs of 2,500 between
+     * once, in an order drawn from a fixed seed, each while a manual run flows (synthetic users, and
+     * every other run from the API's stub, which interleaves 5xx, 429 with Retry-After, error bodies
+     * and a timeout with its good pages), each healed as Kubernetes would. The load is a fixed number of users (2 runs of 2,500 between
      * faults: 40,000), so a slow machine makes it longer, never larger. Then, once the job has
      * committed the topic's end: nothing lost or doubled, every row the newest record of its user,
      * the rejects exactly the invalid records (checked with Kafka's and Cassandra's own clients).
@@ -187,7 +189,7 @@ class PipelineIT {
         long seed = Long.getLong("chaos.seed", 20261203L);
         List<String> log = java.util.Collections.synchronizedList(new ArrayList<>());
         ChaosRun.Report report = ChaosRun.run(new ChaosRun.Settings(seed, Duration.ZERO, 2_500, 2, Duration.ofSeconds(8),
-                Duration.ofMinutes(3), Duration.ofMinutes(8), null, Fault.values().length), pipeline, line -> {
+                Duration.ofMinutes(3), Duration.ofMinutes(8), null, Fault.values().length), pipeline, api, line -> {
                     log.add(line);
                     System.out.println("chaos: " + line);
                 });
@@ -196,6 +198,10 @@ class PipelineIT {
         assertThat(report.injected()).as("every kind of fault once").hasSize(Fault.values().length)
                 .allSatisfy((fault, times) -> assertThat(times).isOne());
         assertThat(report.caughtUp()).as("the job caught up before the check: " + report.catchUp()).isTrue();
+        // Every other run came from the API's stub, its faults interleaved with good pages.
+        assertThat(report.apiFaults()).as(report.table()).hasSize(RandomUserStub.ApiFault.values().length)
+                .allSatisfy((fault, times) -> assertThat(times).as(fault.label).isPositive());
+        assertThat(report.apiPages()).as(report.table()).isPositive();
         assertThat(report.usersRequested()).as("a fixed number of users").isEqualTo(2_500L * 2 * (Fault.values().length + 1));
         assertThat(report.check().lost()).as(report.table()).isZero();
         assertThat(report.check().duplicatedRows()).as(report.table()).isZero();

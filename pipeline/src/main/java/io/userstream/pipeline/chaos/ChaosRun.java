@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.userstream.contract.Topics;
 import io.userstream.contract.UsersCreatedSchema;
+import io.userstream.contract.env.EnvVar;
 import io.userstream.localstack.CassandraNode;
 import io.userstream.pipeline.Pipeline;
 import io.userstream.pipeline.PipelineSettings;
@@ -33,8 +34,9 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
- * One chaos run on the whole pipeline (synthetic source, manual runs of a fixed size one after the
- * other; straight into the topic, a few broken records and users in three versions each): faults drawn from a seeded random,
+ * One chaos run on the whole pipeline (manual runs of a fixed size one after the other, alternately
+ * from the synthetic source and from the HTTP stub of randomuser.me ({@link RandomUserStub}), which
+ * interleaves the API's faults with good pages: 5xx, 429 with Retry-After, error bodies, timeouts; straight into the topic, a few broken records and users in three versions each): faults drawn from a seeded random,
  * each healed as Kubernetes would (the {@link Supervisor} of `make run` restarts what died); after
  * each, the publisher (the topic's end offsets) and the job (its committed batches) must progress
  * again within a bound. Then it heals, waits until no run is going and the job has committed the
@@ -66,7 +68,8 @@ public final class ChaosRun {
     /** What the run did and found: per fault, times injected and longest recovery; the check's result. */
     public record Report(long seed, Map<Fault, Integer> injected, Map<Fault, Duration> longestRecovery,
                          Map<Fault, Integer> overBound, long usersRequested, long reportedPublished, int restarts,
-                         boolean caughtUp, String catchUp, Duration took, ExactlyOnceCheck.Result check) {
+                         boolean caughtUp, String catchUp, Duration took, ExactlyOnceCheck.Result check,
+                         Map<RandomUserStub.ApiFault, Integer> apiFaults, int apiPages) {
 
         public boolean ok() {
             return caughtUp && check.ok() && overBound.values().stream().allMatch(n -> n == 0)
@@ -79,6 +82,11 @@ public final class ChaosRun {
                 t.append("| ").append(f.label).append(" | ").append(injected.getOrDefault(f, 0)).append(" | ")
                         .append(longestRecovery.containsKey(f) ? String.format("%.1f s", longestRecovery.get(f).toMillis() / 1000.0) : "-")
                         .append(" | ").append(overBound.getOrDefault(f, 0)).append(" |\n");
+            }
+            if (!apiFaults.isEmpty()) {
+                t.append(String.format("%n| API fault (the stub, between good pages) | times served |%n|---|---|%n"));
+                apiFaults.forEach((f, n) -> t.append("| ").append(f.label).append(" | ").append(n).append(" |\n"));
+                t.append("| good pages | ").append(apiPages).append(" |\n");
             }
             t.append(String.format("%n| records in users_created | valid | invalid | lost | duplicated rows | duplicate records in Kafka "
                             + "| stale rows | rejects not matching | phantom rows |%n|---|---|---|---|---|---|---|---|---|%n"
@@ -99,17 +107,24 @@ public final class ChaosRun {
     private ChaosRun() {
     }
 
-    /** Starts a fresh pipeline in {@code s.dataDir()}, runs the faults and the checks, stops it. */
+    /** Starts the API's stub and a fresh pipeline in {@code s.dataDir()}, runs the faults and the checks, stops them. */
     public static Report run(Settings s, RepoLayout repo, Consumer<String> log) throws Exception {
-        PipelineSettings settings = new PipelineSettings(s.dataDir(), true, PipelineSettings.SOURCE_SYNTHETIC, false, 0, 0,
-                Map.of(), Map.of());
-        try (Pipeline pipeline = Pipeline.start(settings, repo)) {
-            return run(s, pipeline, log);
+        try (RandomUserStub api = new RandomUserStub()) {
+            // Pages of 500: a run of the API's users is several requests, so its faults fall within runs.
+            PipelineSettings settings = new PipelineSettings(s.dataDir(), true, PipelineSettings.SOURCE_SYNTHETIC, false, 0, 0,
+                    Map.of(EnvVar.RANDOMUSER_BASE_URL.name(), api.baseUrl(), EnvVar.RANDOMUSER_PAGE_SIZE.name(), "500"), Map.of());
+            try (Pipeline pipeline = Pipeline.start(settings, repo)) {
+                return run(s, pipeline, api, log);
+            }
         }
     }
 
-    /** Runs the faults and the checks on a running pipeline (the end-to-end test's); it is left running. */
-    public static Report run(Settings s, Pipeline pipeline, Consumer<String> log) throws Exception {
+    /**
+     * Runs the faults and the checks on a running pipeline (the end-to-end test's); it is left running.
+     * With {@code api} (the stub the pipeline's ingest service reads randomuser.me from), every other
+     * run is from the API, its faults on while the chaos runs; without, every run is synthetic.
+     */
+    public static Report run(Settings s, Pipeline pipeline, RandomUserStub api, Consumer<String> log) throws Exception {
         long started = System.nanoTime();
         Random random = new Random(s.seed());
         Map<Fault, Integer> injected = new EnumMap<>(Fault.class);
@@ -118,7 +133,10 @@ public final class ChaosRun {
         Object lock = new Object();
         Supervisor supervisor = Supervisor.forChaos(pipeline, log);
         IngestClient ingest = new IngestClient(pipeline);
-        Load load = new Load(ingest, s.runSize(), s.runsBetweenFaults(), log);
+        Load load = new Load(ingest, s.runSize(), s.runsBetweenFaults(), api != null, log);
+        if (api != null) {
+            api.faults(true);
+        }
         ScheduledExecutorService background = Executors.newScheduledThreadPool(3);
         String catchUp;
         boolean caughtUp;
@@ -180,12 +198,16 @@ public final class ChaosRun {
         } finally {
             load.finish();
             background.shutdownNow();
+            if (api != null) {
+                api.faults(false);
+            }
         }
         CassandraNode cassandra = pipeline.stack().cassandra();
         ExactlyOnceCheck.Result check = ExactlyOnceCheck.run(pipeline.stack().kafka().bootstrapServers(), cassandra.host(),
                 cassandra.port(), cassandra.localDatacenter());
         return new Report(s.seed(), injected, longest, overBound, load.requested(), load.published(), supervisor.restarts(),
-                caughtUp, catchUp, Duration.ofNanos(System.nanoTime() - started), check);
+                caughtUp, catchUp, Duration.ofNanos(System.nanoTime() - started), check,
+                api == null ? Map.of() : api.faultsServed(), api == null ? 0 : api.pagesServed());
     }
 
     /**
@@ -197,6 +219,7 @@ public final class ChaosRun {
         private final IngestClient ingest;
         private final int runSize;
         private final int runsPerSlot;
+        private final boolean fromApiToo;
         private final Consumer<String> log;
         private final Map<String, Integer> published = new ConcurrentHashMap<>();
         private final AtomicInteger runsStarted = new AtomicInteger();
@@ -204,8 +227,9 @@ public final class ChaosRun {
         private volatile boolean finishing;
         private volatile boolean done;
 
-        Load(IngestClient ingest, int runSize, int runsPerSlot, Consumer<String> log) {
+        Load(IngestClient ingest, int runSize, int runsPerSlot, boolean fromApiToo, Consumer<String> log) {
             this.ingest = ingest;
+            this.fromApiToo = fromApiToo;
             this.runSize = runSize;
             this.runsPerSlot = runsPerSlot;
             this.log = log;
@@ -223,7 +247,10 @@ public final class ChaosRun {
                         Thread.sleep(100);
                         continue;
                     }
-                    Optional<String> id = ingest.startRun(runSize);
+                    // Every other run from the API's stub (its faults interleaved), the others synthetic.
+                    String source = fromApiToo && runsStarted.get() % 2 == 1 ? PipelineSettings.SOURCE_RANDOMUSER
+                            : PipelineSettings.SOURCE_SYNTHETIC;
+                    Optional<String> id = ingest.startRun(runSize, source);
                     if (id.isEmpty()) {
                         Thread.sleep(1_000);                         // down, starting, or a run still going
                         continue;

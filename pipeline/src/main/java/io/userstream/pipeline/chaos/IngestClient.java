@@ -25,10 +25,10 @@ final class IngestClient {
         this.pipeline = pipeline;
     }
 
-    /** Starts a manual run of {@code count} synthetic users, not waited for; its id, or empty when refused or down. */
-    Optional<String> startRun(int count) {
+    /** Starts a manual run of {@code count} users of {@code source}, not waited for; its id, or empty when refused or down. */
+    Optional<String> startRun(int count, String source) {
         try {
-            HttpResponse<String> r = Http.post(pipeline.ingestUrl() + "/api/ingest/runs?wait=0&source=synthetic&count=" + count,
+            HttpResponse<String> r = Http.post(pipeline.ingestUrl() + "/api/ingest/runs?wait=0&source=" + source + "&count=" + count,
                     Duration.ofSeconds(10));
             if (r.statusCode() != 200 && r.statusCode() != 202) {
                 return Optional.empty();                                 // 409: a run is going; 5xx: starting up
