@@ -18,7 +18,10 @@ final class CassandraConnectorConf {
         s.cassandraPassword().ifPresent(p -> c.put("spark.cassandra.auth.password", p));
         c.put("spark.cassandra.output.consistency.level", s.cassandraConsistencyLevel());
         c.put("spark.cassandra.output.concurrent.writes", Integer.toString(s.cassandraConcurrentWrites()));
-        c.put("spark.cassandra.output.batch.size.rows", s.cassandraBatchSizeRows());
+        // Batches bounded by bytes, never by rows (see Parsers#batchSizeRows): "auto" rows makes the
+        // connector use batch.size.bytes, and overrides a rows number from spark-submit's --conf.
+        c.put("spark.cassandra.output.batch.size.rows", "auto");
+        c.put("spark.cassandra.output.batch.size.bytes", Long.toString(s.cassandraBatchSizeBytes()));
         return c;
     }
 }

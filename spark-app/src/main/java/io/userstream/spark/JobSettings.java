@@ -24,7 +24,7 @@ public record JobSettings(
         String cassandraContactPoints, String cassandraLocalDatacenter, Optional<String> cassandraUsername,
         Optional<String> cassandraPassword, boolean cassandraSslEnabled, ReplicationStrategy cassandraReplicationStrategy,
         int cassandraReplicationFactor, String cassandraConsistencyLevel, int cassandraConcurrentWrites,
-        String cassandraBatchSizeRows) {
+        long cassandraBatchSizeBytes) {
 
     static final Setting<String> BOOTSTRAP = Setting.of(EnvVar.KAFKA_BOOTSTRAP_SERVERS, Parsers::hostPortList, "127.0.0.1:9092");
     static final Setting<String> TOPIC = Setting.of(EnvVar.USERSTREAM_TOPIC, Parsers::topicName, Topics.USERS_CREATED);
@@ -41,7 +41,7 @@ public record JobSettings(
     static final Setting<Integer> REPLICATION_FACTOR = Setting.of(EnvVar.CASSANDRA_REPLICATION_FACTOR, Parsers::positiveInt, 1);
     static final Setting<String> CONSISTENCY = Setting.of(EnvVar.CASSANDRA_CONSISTENCY_LEVEL, Parsers::consistencyLevel, "LOCAL_QUORUM");
     static final Setting<Integer> CONCURRENT_WRITES = Setting.of(EnvVar.CASSANDRA_CONCURRENT_WRITES, Parsers::positiveInt, 128);
-    static final Setting<String> BATCH_SIZE_ROWS = Setting.of(EnvVar.CASSANDRA_BATCH_SIZE_ROWS, Parsers::batchSizeRows, "auto");
+    static final Setting<Long> BATCH_SIZE_ROWS = Setting.of(EnvVar.CASSANDRA_BATCH_SIZE_ROWS, Parsers::batchSizeRows, Parsers.ROW_BYTES);
 
     /** Every plain setting above; with the secrets and Kafka security, what the job reads (a test checks it against contract). */
     static final List<Setting<?>> SETTINGS = List.of(BOOTSTRAP, TOPIC, STARTING_OFFSETS, MAX_OFFSETS, TRIGGER,
@@ -117,6 +117,6 @@ public record JobSettings(
                 + ", cassandra=" + cassandraContactPoints + " dc " + cassandraLocalDatacenter
                 + cassandraUsername.map(u -> " user " + u).orElse("") + ", ssl=" + cassandraSslEnabled
                 + ", replication=" + replication() + ", consistency=" + cassandraConsistencyLevel
-                + ", concurrentWrites=" + cassandraConcurrentWrites + ", batchSizeRows=" + cassandraBatchSizeRows + "}";
+                + ", concurrentWrites=" + cassandraConcurrentWrites + ", batchSizeBytes=" + cassandraBatchSizeBytes + "}";
     }
 }

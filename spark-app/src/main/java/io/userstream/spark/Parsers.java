@@ -92,7 +92,30 @@ final class Parsers {
         return upper;
     }
 
-    static String batchSizeRows(String v) {
-        return v.equals("auto") ? v : Long.toString(positiveLong(v));
+    /**
+     * {@code CASSANDRA_BATCH_SIZE_ROWS}: {@code auto} or a positive number of rows, returned as the byte
+     * bound of a batch ({@code spark.cassandra.output.batch.size.bytes}): batches are never bounded by
+     * rows, whose size the job cannot know (a record of up to the ingest service's limit, 1 MB, makes a
+     * row of about that size; 32 such rows are far over Cassandra's {@code batch_size_fail_threshold},
+     * 50 KiB by default, and such a batch would fail on every replay). {@code auto} is the connector's
+     * default, 1 KiB; N is N rows of a typical user ({@link #ROW_BYTES}) capped at {@link #MAX_BATCH_BYTES}.
+     * A row larger than the bound is written alone (the connector never adds a row to a batch it would
+     * take over the bound, and Cassandra does not apply its batch thresholds to one partition).
+     */
+    static long batchSizeRows(String v) {
+        if (v.equals("auto")) {
+            return ROW_BYTES;
+        }
+        long rows = positiveLong(v);
+        return rows > MAX_BATCH_BYTES / ROW_BYTES ? MAX_BATCH_BYTES : rows * ROW_BYTES;
     }
+
+    /** What {@code CASSANDRA_BATCH_SIZE_ROWS} counts a row as: a typical user's row is 0.5-1 KiB. */
+    static final long ROW_BYTES = 1024;
+    /**
+     * The largest batch, in the connector's bytes (the bound values): half of Cassandra's default
+     * {@code batch_size_fail_threshold} (50 KiB), as Cassandra counts more than the values (per cell
+     * a timestamp, a TTL and a deletion time: 16 bytes, about 1.6 x the values of a typical row).
+     */
+    static final long MAX_BATCH_BYTES = 24 * 1024;
 }

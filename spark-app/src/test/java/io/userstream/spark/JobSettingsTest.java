@@ -49,7 +49,7 @@ class JobSettingsTest {
         assertThat(s.cassandraReplicationFactor()).isEqualTo(1);
         assertThat(s.cassandraConsistencyLevel()).isEqualTo("LOCAL_QUORUM");
         assertThat(s.cassandraConcurrentWrites()).isEqualTo(128);
-        assertThat(s.cassandraBatchSizeRows()).isEqualTo("auto");
+        assertThat(s.cassandraBatchSizeBytes()).isEqualTo(1024);
         assertThat(s.replication()).isEqualTo("{'class': 'SimpleStrategy', 'replication_factor': 1}");
     }
 
@@ -69,7 +69,8 @@ class JobSettingsTest {
                 entry("spark.cassandra.connection.ssl.enabled", "false"),
                 entry("spark.cassandra.output.consistency.level", "LOCAL_QUORUM"),
                 entry("spark.cassandra.output.concurrent.writes", "128"),
-                entry("spark.cassandra.output.batch.size.rows", "auto"));
+                entry("spark.cassandra.output.batch.size.rows", "auto"),
+                entry("spark.cassandra.output.batch.size.bytes", "1024"));
     }
 
     @Test
@@ -125,9 +126,23 @@ class JobSettingsTest {
                 entry("spark.cassandra.auth.password", "cpw"),
                 entry("spark.cassandra.output.consistency.level", "ONE"),
                 entry("spark.cassandra.output.concurrent.writes", "64"),
-                entry("spark.cassandra.output.batch.size.rows", "10"));
+                entry("spark.cassandra.output.batch.size.rows", "auto"),
+                entry("spark.cassandra.output.batch.size.bytes", "10240"));
         assertThat(s.replication()).isEqualTo("{'class': 'NetworkTopologyStrategy', 'dc1': 3}");
         assertThat(s.toString()).doesNotContain("s3cr").doesNotContain("cpw");
+    }
+
+    @Test
+    void aNumberOfRowsBoundsBatchesByBytesCappedUnderCassandrasFailThreshold() {
+        assertThat(JobSettings.fromEnv(Map.of("CASSANDRA_BATCH_SIZE_ROWS", "auto")).cassandraBatchSizeBytes()).isEqualTo(1024);
+        assertThat(JobSettings.fromEnv(Map.of("CASSANDRA_BATCH_SIZE_ROWS", "1")).cassandraBatchSizeBytes()).isEqualTo(1024);
+        assertThat(JobSettings.fromEnv(Map.of("CASSANDRA_BATCH_SIZE_ROWS", "24")).cassandraBatchSizeBytes()).isEqualTo(24 * 1024);
+        assertThat(JobSettings.fromEnv(Map.of("CASSANDRA_BATCH_SIZE_ROWS", "32")).cassandraBatchSizeBytes()).isEqualTo(24 * 1024);
+        assertThat(JobSettings.fromEnv(Map.of("CASSANDRA_BATCH_SIZE_ROWS", "64")).cassandraSparkConf())
+                .containsEntry("spark.cassandra.output.batch.size.rows", "auto")
+                .containsEntry("spark.cassandra.output.batch.size.bytes", Long.toString(24 * 1024));
+        assertThat(JobSettings.fromEnv(Map.of("CASSANDRA_BATCH_SIZE_ROWS", Long.toString(Long.MAX_VALUE)))
+                .cassandraBatchSizeBytes()).isEqualTo(24 * 1024);
     }
 
     @Test
