@@ -3,7 +3,6 @@ package io.userstream.pipeline;
 import io.userstream.contract.env.EnvVar;
 import io.userstream.localstack.Ports;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -24,10 +23,10 @@ final class SparkLaunch {
     }
 
     /** Ready when its metrics source is registered, that is when the query runs. */
-    static ServiceSpec spec(PipelineSettings settings, RepoLayout repo, Map<String, String> endpoints, int uiPort,
-                            Path logs, Path checkpoint, PipelineProbe probe) {
+    static ServiceSpec spec(PipelineSettings settings, RepoLayout repo, Map<String, String> endpoints,
+                            ServiceAddresses addresses, PipelineProbe probe) {
         Map<String, String> env = new LinkedHashMap<>(endpoints);
-        env.put(EnvVar.SPARK_CHECKPOINT_LOCATION.name(), checkpoint.toString());
+        env.put(EnvVar.SPARK_CHECKPOINT_LOCATION.name(), settings.checkpoint().toString());
         env.put(EnvVar.CASSANDRA_REPLICATION_STRATEGY.name(), "SimpleStrategy");
         env.put(EnvVar.CASSANDRA_REPLICATION_FACTOR.name(), "1");
         env.put(EnvVar.CASSANDRA_CONSISTENCY_LEVEL.name(), "ONE");
@@ -37,15 +36,14 @@ final class SparkLaunch {
                 "-Dspark.app.name=userstream-local",
                 "-Dspark.driver.host=" + Ports.LOOPBACK,
                 "-Dspark.driver.bindAddress=" + Ports.LOOPBACK,
-                "-Dspark.ui.port=" + uiPort,
+                "-Dspark.ui.port=" + addresses.sparkUiPort(),
                 "-Dspark.port.maxRetries=0",
                 "-Dspark.sql.shuffle.partitions=2"));
         jvm.add("-Dlog4j2.configurationFile=" + repo.sparkLocalLogConfig().toUri());
         jvm.addAll(Arrays.stream(repo.sparkJvmFlags().split("\\s+")).filter(s -> !s.isBlank()).toList());
-        String metrics = "http://" + Ports.LOOPBACK + ":" + uiPort + "/metrics/prometheus/";
         return new ServiceSpec("Spark job", "spark-app", repo.sparkLocalClasspath(), jvm, MAIN, env,
-                logs.resolve("spark-app.log"),
-                () -> Http.ok(metrics) && probe.sparkMetrics().keySet().stream().anyMatch(k -> k.contains("userstream")),
+                settings.logs().resolve("spark-app.log"),
+                () -> Http.ok(addresses.sparkMetricsUrl()) && probe.sparkMetrics().keySet().stream().anyMatch(k -> k.contains("userstream")),
                 60);
     }
 }
