@@ -277,58 +277,47 @@
     const asOf = metric('batch-as-of');
     asOf.textContent = s.batchAsOf ? ago(s.batchAsOf) : 'no batch run yet';
     asOf.dataset.asOf = s.batchAsOf || '';
-    setText('batch-rows-read', s.batchRowsRead === null ? '–' : num(s.batchRowsRead));
+    setText('batch-rows-read', num(s.batchRowsRead));
     const tbody = $('#serving-nationality tbody');
     tbody.replaceChildren();
     const nats = Object.keys(s.byNationality).sort((a, b) => s.byNationality[b].total - s.byNationality[a].total || a.localeCompare(b));
     for (const nat of nats) {
       const c = s.byNationality[nat];
-      const tr = document.createElement('tr');
+      const tr = tableRow(tbody, [['batch', num(c.batch)], ['speed', num(c.speed)], ['total', num(c.total)]], nat);
       tr.dataset.key = nat;
-      const th = document.createElement('th');
-      th.scope = 'row';
-      th.textContent = nat;
-      tr.append(th);
-      for (const [cls, v] of [['batch', c.batch], ['speed', c.speed], ['total', c.total]]) {
-        const td = document.createElement('td');
-        td.className = cls;
-        td.textContent = num(v);
-        tr.append(td);
-      }
-      tbody.append(tr);
     }
     if (!nats.length) {
-      const tr = document.createElement('tr');
-      const td = document.createElement('td');
-      td.colSpan = 4;
-      td.className = 'muted';
-      td.textContent = 'no users yet';
-      tr.append(td);
-      tbody.append(tr);
+      tableRow(tbody, [['muted', 'no users yet']]).firstChild.colSpan = 4;
     }
     $('#panel-serving').dataset.state = 'ready';
+  }
+
+  // One table row: an optional row header, then cells of [class, text]; returns the row.
+  function tableRow(tbody, cells, header) {
+    const tr = document.createElement('tr');
+    if (header !== undefined) {
+      const th = document.createElement('th');
+      th.scope = 'row';
+      th.textContent = header;
+      tr.append(th);
+    }
+    for (const [cls, text] of cells) {
+      const td = document.createElement('td');
+      td.className = cls;
+      td.textContent = text;
+      tr.append(td);
+    }
+    tbody.append(tr);
+    return tr;
   }
 
   function rows(tbody, letters, where) {
     tbody.replaceChildren();
     for (const d of letters) {
-      const tr = document.createElement('tr');
-      for (const [cls, text] of [['when', ago(d.at)], ['reason', d.reason || '(no reason)'], ['where', where(d)], ['value', d.value || '']]) {
-        const td = document.createElement('td');
-        td.className = cls;
-        td.textContent = text;
-        tr.append(td);
-      }
-      tbody.append(tr);
+      tableRow(tbody, [['when', ago(d.at)], ['reason', d.reason || '(no reason)'], ['where', where(d)], ['value', d.value || '']]);
     }
     if (!letters.length) {
-      const tr = document.createElement('tr');
-      const td = document.createElement('td');
-      td.colSpan = 4;
-      td.className = 'muted';
-      td.textContent = 'none';
-      tr.append(td);
-      tbody.append(tr);
+      tableRow(tbody, [['muted', 'none']]).firstChild.colSpan = 4;
     }
   }
 
