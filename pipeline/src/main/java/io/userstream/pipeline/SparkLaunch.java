@@ -19,6 +19,12 @@ final class SparkLaunch {
      */
     static final String MASTER = "local[2,4]";
 
+    /** One Cassandra node: replication 1, consistency ONE (the job's defaults are a cluster's). */
+    static final Map<String, String> ONE_NODE_CASSANDRA = Map.of(
+            EnvVar.CASSANDRA_REPLICATION_STRATEGY.name(), "SimpleStrategy",
+            EnvVar.CASSANDRA_REPLICATION_FACTOR.name(), "1",
+            EnvVar.CASSANDRA_CONSISTENCY_LEVEL.name(), "ONE");
+
     private SparkLaunch() {
     }
 
@@ -27,23 +33,31 @@ final class SparkLaunch {
                             ServiceAddresses addresses, PipelineProbe probe) {
         Map<String, String> env = new LinkedHashMap<>(endpoints);
         env.put(EnvVar.SPARK_CHECKPOINT_LOCATION.name(), settings.checkpoint().toString());
-        env.put(EnvVar.CASSANDRA_REPLICATION_STRATEGY.name(), "SimpleStrategy");
-        env.put(EnvVar.CASSANDRA_REPLICATION_FACTOR.name(), "1");
-        env.put(EnvVar.CASSANDRA_CONSISTENCY_LEVEL.name(), "ONE");
+        env.putAll(ONE_NODE_CASSANDRA);
         env.putAll(settings.sparkEnv());
         List<String> jvm = new ArrayList<>(List.of("-Xms512m", "-Xmx768m", "-XX:+ExitOnOutOfMemoryError",
-                "-Dspark.master=" + MASTER,
-                "-Dspark.app.name=userstream-local",
-                "-Dspark.driver.host=" + Ports.LOOPBACK,
-                "-Dspark.driver.bindAddress=" + Ports.LOOPBACK,
-                "-Dspark.ui.port=" + addresses.sparkUiPort(),
-                "-Dspark.port.maxRetries=0",
-                "-Dspark.sql.shuffle.partitions=2"));
-        jvm.add("-Dlog4j2.configurationFile=" + repo.sparkLocalLogConfig().toUri());
-        jvm.addAll(Arrays.stream(repo.sparkJvmFlags().split("\\s+")).filter(s -> !s.isBlank()).toList());
+                "-Dspark.ui.port=" + addresses.sparkUiPort(), "-Dspark.port.maxRetries=0"));
+        jvm.addAll(localMode(repo, MASTER, "userstream-local"));
         return new ServiceSpec("Spark job", "spark-app", repo.sparkLocalClasspath(), jvm, MAIN, env,
                 settings.logs().resolve("spark-app.log"),
                 () -> Http.ok(addresses.sparkMetricsUrl()) && probe.sparkMetrics().keySet().stream().anyMatch(k -> k.contains("userstream")),
                 60);
+    }
+
+    /**
+     * The JVM arguments of spark-app in local mode on 127.0.0.1, for the streaming job and the batch
+     * job ({@link BatchRunner}) alike: master, name, driver address, small shuffles, the local log
+     * configuration and the JDK 17 flags spark-app's build records.
+     */
+    static List<String> localMode(RepoLayout repo, String master, String appName) {
+        List<String> jvm = new ArrayList<>(List.of(
+                "-Dspark.master=" + master,
+                "-Dspark.app.name=" + appName,
+                "-Dspark.driver.host=" + Ports.LOOPBACK,
+                "-Dspark.driver.bindAddress=" + Ports.LOOPBACK,
+                "-Dspark.sql.shuffle.partitions=2",
+                "-Dlog4j2.configurationFile=" + repo.sparkLocalLogConfig().toUri()));
+        jvm.addAll(Arrays.stream(repo.sparkJvmFlags().split("\\s+")).filter(s -> !s.isBlank()).toList());
+        return jvm;
     }
 }
