@@ -73,7 +73,7 @@ public final class Pipeline implements AutoCloseable {
     /** Step 1: Kafka and Cassandra, and the contract's topics before anything produces (local-stack says why). */
     public void startStack() {
         stack = step("local-stack (Kafka, Cassandra)", () -> LocalStack.builder()
-                .dataDir(settings.dataDir().resolve("local-stack")).fresh(settings.fresh()).start());
+                .dataDir(settings.localStack()).fresh(settings.fresh()).start());
         step("Kafka topics", () -> stack.kafka().createTopics(Topics.partitions()));
         addresses = ServiceAddresses.pick(settings);
         probe = new PipelineProbe(addresses, stack);
