@@ -134,7 +134,7 @@ class MonitoringTest {
         assertThat(selector).containsEntry("spark-role", "driver");
         Map<String, Object> endpoint = Yamls.maps(monitor.spec(), "podMetricsEndpoints").get(0);
         assertThat(endpoint).containsEntry("port", "spark-ui");
-        assertThat(endpoint.get("path")).isEqualTo(jobMetricsConf().getProperty(SERVLET_PATH) + "/");
+        assertThat(endpoint.get("path")).isEqualTo(jobServletPath());
         // The relabelling is the file the one-machine Prometheus uses, unchanged.
         Object fromFile = Manifests.yaml(1024 * 1024).load(Chart.readChartFile("files/monitoring/spark-metric-relabelings.yaml"));
         assertThat(endpoint.get("metricRelabelings")).isEqualTo(fromFile);
@@ -148,7 +148,7 @@ class MonitoringTest {
     @Test
     void theJobOwnsItsMetricsConfigurationAndTheChartOnlySwitchesItOff() {
         Properties job = jobMetricsConf();
-        String servlet = job.getProperty(SERVLET_PATH) + "/"; // the servlet redirects the bare path
+        String servlet = jobServletPath();
         List<String> switches = job.stringPropertyNames().stream().filter(k -> k.startsWith("spark.userstream.")).toList();
         assertThat(switches).as("the job's own switch in " + JOB_METRICS_CONF).hasSize(1);
         Manifests on = Renderings.get("kind");
@@ -170,6 +170,11 @@ class MonitoringTest {
 
     private static final String JOB_METRICS_CONF = "spark-app/src/main/resources/io/userstream/spark/spark-metrics.properties";
     private static final String SERVLET_PATH = "spark.metrics.conf.*.sink.prometheusServlet.path";
+
+    /** The job's Prometheus servlet path with the trailing slash the servlet wants (it redirects the bare path). */
+    static String jobServletPath() {
+        return jobMetricsConf().getProperty(SERVLET_PATH) + "/";
+    }
 
     private static Properties jobMetricsConf() {
         Properties p = new Properties();
