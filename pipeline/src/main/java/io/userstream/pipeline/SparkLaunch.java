@@ -28,7 +28,11 @@ final class SparkLaunch {
     private SparkLaunch() {
     }
 
-    /** Ready when its metrics source is registered, that is when the query runs. */
+    /**
+     * Ready when the job's own metrics source is registered, that is once the schema is applied and
+     * the query runs. (Not any key with "userstream" in it: the metrics namespace is userstream too,
+     * so Spark's own driver metrics match that as soon as the UI is up, before the schema exists.)
+     */
     static ServiceSpec spec(PipelineSettings settings, RepoLayout repo, Map<String, String> endpoints,
                             ServiceAddresses addresses, PipelineProbe probe) {
         Map<String, String> env = new LinkedHashMap<>(endpoints);
@@ -40,7 +44,7 @@ final class SparkLaunch {
         jvm.addAll(localMode(repo, MASTER, "userstream-local"));
         return new ServiceSpec("Spark job", "spark-app", repo.sparkLocalClasspath(), jvm, MAIN, env,
                 settings.logs().resolve("spark-app.log"),
-                () -> Http.ok(addresses.sparkMetricsUrl()) && probe.sparkMetrics().keySet().stream().anyMatch(k -> k.contains("userstream")),
+                () -> probe.sparkMetric("rowsWritten") >= 0,
                 60);
     }
 
