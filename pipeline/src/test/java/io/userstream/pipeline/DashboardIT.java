@@ -236,6 +236,8 @@ class DashboardIT {
             return false;
         });
         await("the page's last run is a scheduled one", Duration.ofSeconds(20), () -> text("last-run").startsWith("schedule run"));
+        // the scheduled users reach the speed part beside the batch run's (what the screenshot shows)
+        await("the speed part moves on the page", ROWS_WAIT, () -> number("speed-total") > 0);
         Thread.sleep(4_000); // a few ticks more, for the picture of a pipeline at work
         fitWindowToPage(1280);
         screenshot("dashboard.png");
