@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Shared helpers of the Kubernetes scripts (sourced, not run).
+# Shared helpers of the hack scripts (sourced, not run).
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 KIND_CLUSTER="${KIND_CLUSTER:-userstream}"
@@ -68,3 +68,22 @@ ensure_namespace() {
 
 # shellcheck disable=SC1091
 source "${ROOT}/k8s/operators/versions.env"
+
+# build_pipeline <who>: `mvn -DskipTests install -pl pipeline -am` with MVN (fast when nothing
+# changed); the output goes to .run-build.log, kept and its tail shown only when the build fails.
+build_pipeline() {
+  local mvn_cmd="${MVN:-mvn}"
+  echo "$1: building the pipeline (${mvn_cmd} -DskipTests install -pl pipeline -am; fast when nothing changed)..."
+  if ! ${mvn_cmd} -B -ntp -q -DskipTests install -pl pipeline -am > "${ROOT}/.run-build.log" 2>&1; then
+    echo "$1: step 'build' failed; last lines of .run-build.log:" >&2
+    tail -n 40 "${ROOT}/.run-build.log" >&2
+    exit 1
+  fi
+  rm -f "${ROOT}/.run-build.log"
+}
+
+# pipeline_java <java options and main class> [args]: replaces the shell with a JVM on the pipeline
+# module's build output and its recorded runtime classpath.
+pipeline_java() {
+  exec java -cp "${ROOT}/pipeline/target/classes:$(cat "${ROOT}/pipeline/target/runtime.classpath")" "$@"
+}

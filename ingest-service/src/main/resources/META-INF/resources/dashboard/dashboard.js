@@ -147,11 +147,7 @@
       ? run.trigger + ' run ' + run.status + ': ' + num(run.fetched) + ' fetched, ' + num(run.published) + ' published, '
         + num(run.rejected) + ' dead-lettered, ' + num(run.failed) + ' failed, ' + num(run.durationMs) + ' ms, ' + ago(run.startedAt)
       : 'none yet');
-    setText('batch-view', p.serving.batch || 'Not available. ' + p.serving.note + '.');
-    setText('speed-source', p.serving.speed);
-    setText('serving-note', '');
     $('#panel-health').dataset.state = 'ready';
-    $('#panel-serving').dataset.pipeline = 'ready';
   }
 
   async function schedule(action) {
@@ -229,8 +225,6 @@
     setText('delay-p50', a.delayP50Ms === null ? '–' : fmt.format(a.delayP50Ms) + ' ms');
     setText('delay-p95', a.delayP95Ms === null ? '–' : fmt.format(a.delayP95Ms) + ' ms');
     minutesChart.setData([a.rowsPerMinute.map((m) => Date.parse(m.label) / 1000), a.rowsPerMinute.map((m) => m.count)]);
-    setText('speed-rows', fmt.format(a.rows) + (a.complete ? '' : '+'));
-    setText('speed-rows-note', 'users in created_users' + (a.complete ? '' : ' (at least; a sample was read)'));
     const list = $('#latest-users');
     list.replaceChildren();
     for (const u of a.latest) {
@@ -258,31 +252,72 @@
       li.textContent = 'No users stored yet.';
       list.append(li);
     }
-    for (const id of ['#panel-users', '#panel-event-time', '#panel-latest', '#panel-serving']) {
+    for (const id of ['#panel-users', '#panel-event-time', '#panel-latest']) {
       $(id).dataset.state = 'ready';
     }
+  }
+
+  // --- batch vs real time: the serving view of GET /api/stats (batch run + speed layer since) -------
+  async function updateServing() {
+    const err = metric('serving-error');
+    let s;
+    try {
+      s = await getJson('stats');
+    } catch (e) {
+      // 503 until the Spark job has created the tables: say so in the panel, not only in the status line
+      err.hidden = false;
+      err.textContent = 'Serving view unavailable: ' + e.message;
+      $('#panel-serving').dataset.state = 'ready';
+      throw e;
+    }
+    err.hidden = true;
+    setText('batch-total', num(s.total.batch));
+    setText('speed-total', num(s.total.speed));
+    setText('served-total', num(s.total.total));
+    const asOf = metric('batch-as-of');
+    asOf.textContent = s.batchAsOf ? ago(s.batchAsOf) : 'no batch run yet';
+    asOf.dataset.asOf = s.batchAsOf || '';
+    setText('batch-rows-read', num(s.batchRowsRead));
+    const tbody = $('#serving-nationality tbody');
+    tbody.replaceChildren();
+    const nats = Object.keys(s.byNationality).sort((a, b) => s.byNationality[b].total - s.byNationality[a].total || a.localeCompare(b));
+    for (const nat of nats) {
+      const c = s.byNationality[nat];
+      const tr = tableRow(tbody, [['batch', num(c.batch)], ['speed', num(c.speed)], ['total', num(c.total)]], nat);
+      tr.dataset.key = nat;
+    }
+    if (!nats.length) {
+      tableRow(tbody, [['muted', 'no users yet']]).firstChild.colSpan = 4;
+    }
+    $('#panel-serving').dataset.state = 'ready';
+  }
+
+  // One table row: an optional row header, then cells of [class, text]; returns the row.
+  function tableRow(tbody, cells, header) {
+    const tr = document.createElement('tr');
+    if (header !== undefined) {
+      const th = document.createElement('th');
+      th.scope = 'row';
+      th.textContent = header;
+      tr.append(th);
+    }
+    for (const [cls, text] of cells) {
+      const td = document.createElement('td');
+      td.className = cls;
+      td.textContent = text;
+      tr.append(td);
+    }
+    tbody.append(tr);
+    return tr;
   }
 
   function rows(tbody, letters, where) {
     tbody.replaceChildren();
     for (const d of letters) {
-      const tr = document.createElement('tr');
-      for (const [cls, text] of [['when', ago(d.at)], ['reason', d.reason || '(no reason)'], ['where', where(d)], ['value', d.value || '']]) {
-        const td = document.createElement('td');
-        td.className = cls;
-        td.textContent = text;
-        tr.append(td);
-      }
-      tbody.append(tr);
+      tableRow(tbody, [['when', ago(d.at)], ['reason', d.reason || '(no reason)'], ['where', where(d)], ['value', d.value || '']]);
     }
     if (!letters.length) {
-      const tr = document.createElement('tr');
-      const td = document.createElement('td');
-      td.colSpan = 4;
-      td.className = 'muted';
-      td.textContent = 'none';
-      tr.append(td);
-      tbody.append(tr);
+      tableRow(tbody, [['muted', 'none']]).firstChild.colSpan = 4;
     }
   }
 
@@ -301,6 +336,7 @@
   poll('rates', RATES_EVERY_MS, updateRates);
   poll('pipeline', PIPELINE_EVERY_MS, updatePipeline);
   poll('users', TABLES_EVERY_MS, updateUsers);
+  poll('serving view', TABLES_EVERY_MS, updateServing);
   poll('dead letters', TABLES_EVERY_MS, updateDeadLetters);
 
   // for the browser test and the curious: the charts' own data

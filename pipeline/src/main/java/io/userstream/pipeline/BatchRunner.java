@@ -1,14 +1,12 @@
 package io.userstream.pipeline;
 
 import io.userstream.contract.env.EnvVar;
-import io.userstream.localstack.Ports;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -30,21 +28,12 @@ public final class BatchRunner {
     public static String runOnce(RepoLayout repo, String cassandraContactPoint, Path logFile, Duration timeout) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms256m", "-Xmx512m", "-XX:+ExitOnOutOfMemoryError",
-                "-Dspark.master=local[2]",
-                "-Dspark.app.name=userstream-batch-local",
-                "-Dspark.driver.host=" + Ports.LOOPBACK,
-                "-Dspark.driver.bindAddress=" + Ports.LOOPBACK,
-                "-Dspark.ui.enabled=false",
-                "-Dspark.sql.shuffle.partitions=2",
-                "-Dlog4j2.configurationFile=" + repo.sparkLocalLogConfig().toUri()));
-        command.addAll(Arrays.stream(repo.sparkJvmFlags().split("\\s+")).filter(s -> !s.isBlank()).toList());
+                "-Xms256m", "-Xmx512m", "-XX:+ExitOnOutOfMemoryError", "-Dspark.ui.enabled=false"));
+        command.addAll(SparkLaunch.localMode(repo, "local[2]", "userstream-batch-local"));
         command.addAll(List.of("-cp", repo.sparkLocalClasspath(), BATCH_MAIN));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put(EnvVar.CASSANDRA_CONTACT_POINTS.name(), cassandraContactPoint);
-        builder.environment().put(EnvVar.CASSANDRA_REPLICATION_STRATEGY.name(), "SimpleStrategy");
-        builder.environment().put(EnvVar.CASSANDRA_REPLICATION_FACTOR.name(), "1");
-        builder.environment().put(EnvVar.CASSANDRA_CONSISTENCY_LEVEL.name(), "ONE");
+        builder.environment().putAll(SparkLaunch.ONE_NODE_CASSANDRA);
         Process process = null;
         try {
             Files.createDirectories(logFile.getParent());

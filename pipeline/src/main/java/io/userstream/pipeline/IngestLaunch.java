@@ -3,7 +3,6 @@ package io.userstream.pipeline;
 import io.userstream.contract.env.EnvVar;
 import io.userstream.localstack.Ports;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,20 +16,20 @@ final class IngestLaunch {
     }
 
     /** Ready when its readiness check (Kafka, Cassandra, source) passes. */
-    static ServiceSpec spec(PipelineSettings settings, RepoLayout repo, Map<String, String> endpoints, int port,
-                           String sparkUiUrl, Path logs) {
+    static ServiceSpec spec(PipelineSettings settings, RepoLayout repo, Map<String, String> endpoints,
+                            ServiceAddresses addresses) {
         Map<String, String> env = new LinkedHashMap<>(endpoints);
         env.put(EnvVar.USERSTREAM_SOURCE.name(), settings.source());
         env.put(EnvVar.USERSTREAM_SCHEDULE_ENABLED.name(), String.valueOf(settings.scheduled()));
         // The first tick as soon as the service is up: the first row is what `make run` users wait for.
         env.put(EnvVar.USERSTREAM_SCHEDULE_INITIAL_DELAY.name(), "1s");
-        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(addresses.ingestPort()));
         env.put("QUARKUS_HTTP_HOST", Ports.LOOPBACK);
-        env.put(EnvVar.USERSTREAM_DASHBOARD_SPARK_METRICS_URL.name(), sparkUiUrl + "/metrics/prometheus/"); // the dashboard's job panel
+        env.put(EnvVar.USERSTREAM_DASHBOARD_SPARK_METRICS_URL.name(), addresses.sparkMetricsUrl()); // the dashboard's job panel
         env.putAll(settings.ingestEnv());
-        String url = "http://" + Ports.LOOPBACK + ":" + port;
         return new ServiceSpec("ingest service", "ingest-service", repo.ingestRunJar().toString(),
                 List.of("-Xms128m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError"),
-                MAIN, env, logs.resolve("ingest-service.log"), () -> Http.ok(url + "/q/health/ready"), 30);
+                MAIN, env, settings.logs().resolve("ingest-service.log"),
+                () -> Http.ok(addresses.ingestUrl() + "/q/health/ready"), 30);
     }
 }

@@ -132,12 +132,13 @@ public final class LocalPrometheus implements AutoCloseable {
                         labels: {namespace: %7$s, pod: ingest-service, container: ingest}
                   # helm/userstream/templates/monitoring/spark-podmonitor.yaml
                   - job_name: %5$s
-                    metrics_path: /metrics/prometheus/
+                    metrics_path: %8$s
                     static_configs:
                       - targets: ['%6$s']
                         labels: {namespace: %7$s, pod: spark-driver, container: spark-kubernetes-driver}
                     metric_relabel_configs:
-                """.formatted(every, repo.root().resolve(RULES), INGEST_JOB, ingest, SPARK_JOB, spark, NAMESPACE)
+                """.formatted(every, repo.root().resolve(RULES), INGEST_JOB, ingest, SPARK_JOB, spark, NAMESPACE,
+                ServiceAddresses.SPARK_METRICS_PATH)
                 + relabel;
     }
 

@@ -2,13 +2,12 @@ package io.userstream.pipeline;
 
 import io.userstream.contract.Topics;
 import io.userstream.localstack.LocalStack;
-import io.userstream.localstack.Ports;
 import io.userstream.localstack.ServerNode;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -22,15 +21,12 @@ import static io.userstream.pipeline.StepFailedException.step;
  */
 public final class Pipeline implements AutoCloseable {
 
-    static final Duration SERVICE_TIMEOUT = Duration.ofSeconds(180);
-
     private final PipelineSettings settings;
     private final RepoLayout repo;
     private LocalStack stack;
     private ServiceNode ingest;
     private ServiceNode spark;
-    private int ingestPort;
-    private int sparkUiPort;
+    private ServiceAddresses addresses;
     private PipelineProbe probe;
 
     private Pipeline(PipelineSettings settings, RepoLayout repo) {
@@ -64,59 +60,37 @@ public final class Pipeline implements AutoCloseable {
         Pipeline pipeline = new Pipeline(settings, repo);
         try {
             if (settings.fresh()) {
-                LocalStack.deleteRecursively(pipeline.checkpoint());
-                LocalStack.deleteRecursively(pipeline.logs());
+                LocalStack.deleteRecursively(settings.checkpoint());
+                LocalStack.deleteRecursively(settings.logs());
             }
-            Files.createDirectories(pipeline.logs());
-        } catch (IOException | java.io.UncheckedIOException e) {
+            Files.createDirectories(settings.logs());
+        } catch (IOException | UncheckedIOException e) {
             throw new StepFailedException("prepare " + settings.dataDir(), new IllegalStateException(e));
         }
         return pipeline;
     }
 
-    /** Step 1: Kafka and Cassandra, and the topics (as Strimzi's KafkaTopics do on Kubernetes). */
+    /** Step 1: Kafka and Cassandra, and the contract's topics before anything produces (local-stack says why). */
     public void startStack() {
         stack = step("local-stack (Kafka, Cassandra)", () -> LocalStack.builder()
-                .dataDir(settings.dataDir().resolve("local-stack")).fresh(settings.fresh()).start());
-        step("Kafka topics", () -> {
-            createTopics();
-            return null;
-        });
-        ingestPort = Ports.preferredOrFree(settings.ingestHttpPort(), -1);
-        sparkUiPort = Ports.preferredOrFree(settings.sparkUiPort(), ingestPort);
-        probe = new PipelineProbe(ingestUrl(), sparkUiUrl(), stack);
+                .dataDir(settings.localStack()).fresh(settings.fresh()).start());
+        step("Kafka topics", () -> stack.kafka().createTopics(Topics.partitions()));
+        addresses = ServiceAddresses.pick(settings);
+        probe = new PipelineProbe(addresses, stack);
     }
 
     /** Step 2: the ingest service. */
     public void startIngest() {
-        ingest = startService(IngestLaunch.spec(settings, repo, stack.endpoints(), ingestPort, sparkUiUrl(), logs()));
+        ingest = ServiceNode.start(IngestLaunch.spec(settings, repo, stack.endpoints(), addresses), settings.dataDir());
     }
 
     /** Step 3: the Spark job, from its checkpoint. */
     public void startSpark() {
-        spark = startService(SparkLaunch.spec(settings, repo, stack.endpoints(), sparkUiPort, logs(), checkpoint(), probe));
+        spark = ServiceNode.start(SparkLaunch.spec(settings, repo, stack.endpoints(), addresses, probe), settings.dataDir());
     }
 
-    private ServiceNode startService(ServiceSpec spec) {
-        ServiceNode node = new ServiceNode(spec, settings.dataDir());
-        return step(spec.name(), () -> {
-            node.start(SERVICE_TIMEOUT);
-            return node;
-        });
-    }
-
-    /** Creates the contract's topics before anything produces (local-stack says why). */
-    private void createTopics() {
-        stack.kafka().createTopics(Topics.partitions());
-    }
-
-    private Path logs() {
-        return settings.dataDir().resolve("logs");
-    }
-
-    /** The Spark job's checkpoint (offsets and commits of every micro-batch). */
     public Path checkpoint() {
-        return settings.dataDir().resolve("spark-checkpoint");
+        return settings.checkpoint();
     }
 
     public LocalStack stack() {
@@ -124,11 +98,11 @@ public final class Pipeline implements AutoCloseable {
     }
 
     public String ingestUrl() {
-        return "http://" + Ports.LOOPBACK + ":" + ingestPort;
+        return addresses.ingestUrl();
     }
 
     public String sparkUiUrl() {
-        return "http://" + Ports.LOOPBACK + ":" + sparkUiPort;
+        return addresses.sparkUiUrl();
     }
 
     public ServiceNode ingest() {

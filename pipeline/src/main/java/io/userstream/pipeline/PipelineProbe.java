@@ -20,24 +20,22 @@ public final class PipelineProbe {
         static final RowCounts UNKNOWN = new RowCounts(-1, -1);
     }
 
-    private final String ingestUrl;
-    private final String sparkUiUrl;
+    private final ServiceAddresses addresses;
     private final LocalStack stack;
 
-    PipelineProbe(String ingestUrl, String sparkUiUrl, LocalStack stack) {
-        this.ingestUrl = ingestUrl;
-        this.sparkUiUrl = sparkUiUrl;
+    PipelineProbe(ServiceAddresses addresses, LocalStack stack) {
+        this.addresses = addresses;
         this.stack = stack;
     }
 
     /** The ingest service's Prometheus metrics, summed over labels (empty when it does not answer). */
     public Map<String, Double> ingestMetrics() {
-        return scrape(ingestUrl + "/q/metrics");
+        return scrape(addresses.ingestUrl() + "/q/metrics");
     }
 
     /** The Spark driver's Prometheus metrics (empty when it does not answer). */
     public Map<String, Double> sparkMetrics() {
-        return scrape(sparkUiUrl + "/metrics/prometheus/");
+        return scrape(addresses.sparkMetricsUrl());
     }
 
     /**

@@ -36,6 +36,21 @@ public record PipelineSettings(Path dataDir, boolean fresh, String source, boole
         return new PipelineSettings(repoRoot.resolve(".run"), false, SOURCE_RANDOMUSER, true, 8080, 4040, Map.of(), Map.of());
     }
 
+    /** Kafka's and Cassandra's data, logs and state files (local-stack's). */
+    public Path localStack() {
+        return dataDir.resolve("local-stack");
+    }
+
+    /** The services' logs. */
+    public Path logs() {
+        return dataDir.resolve("logs");
+    }
+
+    /** The Spark job's checkpoint (offsets and commits of every micro-batch). */
+    public Path checkpoint() {
+        return dataDir.resolve("spark-checkpoint");
+    }
+
     public PipelineSettings withFresh(boolean value) {
         return new PipelineSettings(dataDir, value, source, scheduled, ingestHttpPort, sparkUiPort, ingestEnv, sparkEnv);
     }

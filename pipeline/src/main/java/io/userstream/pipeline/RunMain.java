@@ -30,7 +30,7 @@ public final class RunMain {
         } catch (StepFailedException e) {
             System.err.println("userstream: " + e.getMessage());
             if (!(e.getCause() instanceof ServerFailedException)) {
-                System.err.println("  (logs under " + settings.dataDir().resolve("logs") + ")");
+                System.err.println("  (logs under " + settings.logs() + ")");
             }
             System.exit(1);
             return;
@@ -38,7 +38,7 @@ public final class RunMain {
         AtomicBoolean stopping = new AtomicBoolean();
         // The batch layer on a short interval (BATCH_EVERY, default 2m), so GET /api/stats moves from speed to batch.
         BatchSchedule batches = BatchSchedule.start(repo, pipeline.stack().cassandra().contactPoint(),
-                settings.dataDir().resolve("logs"), BatchSchedule.everyFromEnvironment());
+                settings.logs(), BatchSchedule.everyFromEnvironment());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stopping.set(true);
             batches.close();
@@ -96,7 +96,7 @@ public final class RunMain {
                     local-stack/bin/local-stack cql --contact-point %4$s "SELECT id, first_name, last_name, email FROM spark_streams.created_users LIMIT 10"
                   Logs           %5$s
                 """.formatted(p.ingestUrl(), p.sparkUiUrl(), p.stack().kafka().bootstrapServers(), cql,
-                settings.dataDir().resolve("logs")));
+                settings.logs()));
     }
 
     static PipelineSettings parse(String[] args, PipelineSettings defaults) {

@@ -4,6 +4,7 @@ import io.userstream.localstack.ServerNode;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -14,11 +15,23 @@ import java.util.Map;
  */
 public final class ServiceNode extends ServerNode {
 
+    /** How long a start (and a supervisor's restart) waits for a service to report ready. */
+    static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+
     private final ServiceSpec spec;
 
     ServiceNode(ServiceSpec spec, Path dataDir) {
         super(spec.name(), dataDir.resolve(spec.dirName()));
         this.spec = spec;
+    }
+
+    /** Starts a service and waits until it is ready; a failure names it ({@link StepFailedException}). */
+    static ServiceNode start(ServiceSpec spec, Path dataDir) {
+        ServiceNode node = new ServiceNode(spec, dataDir);
+        return StepFailedException.step(spec.name(), () -> {
+            node.start(START_TIMEOUT);
+            return node;
+        });
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.userstream.pipeline;
 import io.userstream.contract.env.EnvVar;
 import io.userstream.localstack.Ports;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -20,32 +19,49 @@ final class SparkLaunch {
      */
     static final String MASTER = "local[2,4]";
 
+    /** One Cassandra node: replication 1, consistency ONE (the job's defaults are a cluster's). */
+    static final Map<String, String> ONE_NODE_CASSANDRA = Map.of(
+            EnvVar.CASSANDRA_REPLICATION_STRATEGY.name(), "SimpleStrategy",
+            EnvVar.CASSANDRA_REPLICATION_FACTOR.name(), "1",
+            EnvVar.CASSANDRA_CONSISTENCY_LEVEL.name(), "ONE");
+
     private SparkLaunch() {
     }
 
-    /** Ready when its metrics source is registered, that is when the query runs. */
-    static ServiceSpec spec(PipelineSettings settings, RepoLayout repo, Map<String, String> endpoints, int uiPort,
-                            Path logs, Path checkpoint, PipelineProbe probe) {
+    /**
+     * Ready when the job's own metrics source is registered, that is once the schema is applied and
+     * the query runs. (Not any key with "userstream" in it: the metrics namespace is userstream too,
+     * so Spark's own driver metrics match that as soon as the UI is up, before the schema exists.)
+     */
+    static ServiceSpec spec(PipelineSettings settings, RepoLayout repo, Map<String, String> endpoints,
+                            ServiceAddresses addresses, PipelineProbe probe) {
         Map<String, String> env = new LinkedHashMap<>(endpoints);
-        env.put(EnvVar.SPARK_CHECKPOINT_LOCATION.name(), checkpoint.toString());
-        env.put(EnvVar.CASSANDRA_REPLICATION_STRATEGY.name(), "SimpleStrategy");
-        env.put(EnvVar.CASSANDRA_REPLICATION_FACTOR.name(), "1");
-        env.put(EnvVar.CASSANDRA_CONSISTENCY_LEVEL.name(), "ONE");
+        env.put(EnvVar.SPARK_CHECKPOINT_LOCATION.name(), settings.checkpoint().toString());
+        env.putAll(ONE_NODE_CASSANDRA);
         env.putAll(settings.sparkEnv());
         List<String> jvm = new ArrayList<>(List.of("-Xms512m", "-Xmx768m", "-XX:+ExitOnOutOfMemoryError",
-                "-Dspark.master=" + MASTER,
-                "-Dspark.app.name=userstream-local",
+                "-Dspark.ui.port=" + addresses.sparkUiPort(), "-Dspark.port.maxRetries=0"));
+        jvm.addAll(localMode(repo, MASTER, "userstream-local"));
+        return new ServiceSpec("Spark job", "spark-app", repo.sparkLocalClasspath(), jvm, MAIN, env,
+                settings.logs().resolve("spark-app.log"),
+                () -> probe.sparkMetric("rowsWritten") >= 0,
+                60);
+    }
+
+    /**
+     * The JVM arguments of spark-app in local mode on 127.0.0.1, for the streaming job and the batch
+     * job ({@link BatchRunner}) alike: master, name, driver address, small shuffles, the local log
+     * configuration and the JDK 17 flags spark-app's build records.
+     */
+    static List<String> localMode(RepoLayout repo, String master, String appName) {
+        List<String> jvm = new ArrayList<>(List.of(
+                "-Dspark.master=" + master,
+                "-Dspark.app.name=" + appName,
                 "-Dspark.driver.host=" + Ports.LOOPBACK,
                 "-Dspark.driver.bindAddress=" + Ports.LOOPBACK,
-                "-Dspark.ui.port=" + uiPort,
-                "-Dspark.port.maxRetries=0",
-                "-Dspark.sql.shuffle.partitions=2"));
-        jvm.add("-Dlog4j2.configurationFile=" + repo.sparkLocalLogConfig().toUri());
+                "-Dspark.sql.shuffle.partitions=2",
+                "-Dlog4j2.configurationFile=" + repo.sparkLocalLogConfig().toUri()));
         jvm.addAll(Arrays.stream(repo.sparkJvmFlags().split("\\s+")).filter(s -> !s.isBlank()).toList());
-        String metrics = "http://" + Ports.LOOPBACK + ":" + uiPort + "/metrics/prometheus/";
-        return new ServiceSpec("Spark job", "spark-app", repo.sparkLocalClasspath(), jvm, MAIN, env,
-                logs.resolve("spark-app.log"),
-                () -> Http.ok(metrics) && probe.sparkMetrics().keySet().stream().anyMatch(k -> k.contains("userstream")),
-                60);
+        return jvm;
     }
 }

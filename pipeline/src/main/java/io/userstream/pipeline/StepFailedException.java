@@ -22,6 +22,14 @@ public final class StepFailedException extends RuntimeException {
         }
     }
 
+    /** Runs a step that gives nothing back; a failure comes out as this exception, naming the step. */
+    static void step(String name, Runnable action) {
+        step(name, () -> {
+            action.run();
+            return null;
+        });
+    }
+
     /** Waits for a step run in parallel; its failure is thrown as it was. */
     static void join(CompletableFuture<Void> step) {
         try {

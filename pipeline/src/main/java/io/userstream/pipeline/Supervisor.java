@@ -51,14 +51,14 @@ public final class Supervisor {
 
     /** `make run`'s supervisor: first restart after 2 s, doubling to 1 min, reset after 2 min up. */
     static Supervisor forRun(Pipeline pipeline, Consumer<String> log) {
-        List<Process> processes = pipeline.processes().stream().map(node -> of(node, Pipeline.SERVICE_TIMEOUT)).toList();
+        List<Process> processes = pipeline.processes().stream().map(node -> of(node, ServiceNode.START_TIMEOUT)).toList();
         return new Supervisor(processes, Duration.ofSeconds(2), Duration.ofMinutes(1), Duration.ofMinutes(2),
                 System::nanoTime, log);
     }
 
     /** The chaos run's supervisor: quick restarts (1 s doubling to 8 s), so recovery is measured, not the back-off. */
     public static Supervisor forChaos(Pipeline pipeline, Consumer<String> log) {
-        List<Process> processes = pipeline.processes().stream().map(node -> of(node, Pipeline.SERVICE_TIMEOUT)).toList();
+        List<Process> processes = pipeline.processes().stream().map(node -> of(node, ServiceNode.START_TIMEOUT)).toList();
         return new Supervisor(processes, Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofMinutes(1),
                 System::nanoTime, log);
     }

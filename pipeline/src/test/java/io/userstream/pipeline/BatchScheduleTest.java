@@ -1,5 +1,6 @@
 package io.userstream.pipeline;
 
+import io.userstream.localstack.LocalStack;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,12 +24,13 @@ class BatchScheduleTest {
     }
 
     @Test
-    void makeBatchFindsALiveCassandraByItsPidFileOnly(@TempDir Path dir) throws Exception {
-        assertThat(BatchMain.runningPort(dir)).isEmpty();
+    void makeBatchFindsALiveCassandraByItsPidFileOnly(@TempDir Path stackDir) throws Exception {
+        assertThat(LocalStack.runningPort(stackDir, LocalStack.Service.CASSANDRA)).isEmpty();
+        Path dir = Files.createDirectories(stackDir.resolve("cassandra")); // local-stack's layout and state files
         Files.writeString(dir.resolve("local-stack.properties"), "port=19042\n");
         Files.writeString(dir.resolve("server.pid"), Long.toString(ProcessHandle.current().pid()));
-        assertThat(BatchMain.runningPort(dir)).contains(19042);
+        assertThat(LocalStack.runningPort(stackDir, LocalStack.Service.CASSANDRA)).contains(19042);
         Files.writeString(dir.resolve("server.pid"), "999999999");
-        assertThat(BatchMain.runningPort(dir)).isEmpty();
+        assertThat(LocalStack.runningPort(stackDir, LocalStack.Service.CASSANDRA)).isEmpty();
     }
 }

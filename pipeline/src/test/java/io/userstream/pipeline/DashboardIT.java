@@ -109,8 +109,7 @@ class DashboardIT {
     @Test
     void panelsShowTheApisFiguresTheChartMovesOnARunAndScheduleButtonsWork() throws Exception {
         browser.manage().window().setSize(new Dimension(1280, 2300));
-        browser.get(pipeline.ingestUrl() + "/dashboard");
-        assertThat(browser.getCurrentUrl()).endsWith("/dashboard/");
+        openDashboard();
         for (String panel : List.of("panel-rates", "panel-health", "panel-serving", "panel-event-time", "panel-users",
                 "panel-latest", "panel-dead")) {
             await("panel " + panel + " rendered", PANEL_WAIT,
@@ -178,7 +177,21 @@ class DashboardIT {
                 && text("batch-duration").matches("[\\d,]+ ms"));
         assertThat(text("circuit")).contains("closed");
         assertThat(text("last-run")).contains("manual run succeeded").contains(String.format("%,d published", published));
-        assertThat(text("batch-view")).contains("Not available").contains("Real time only");
+
+        // batch vs real time (GET /api/stats): before any batch run every user is in the speed part
+        samePage("serving view before a batch run", DashboardIT::servingFromApi, DashboardIT::servingOnPage);
+        assertThat(text("batch-as-of")).isEqualTo("no batch run yet");
+        assertThat(List.of(number("batch-total"), number("speed-total"), number("served-total")))
+                .containsExactly(0L, (long) published, (long) published);
+        // a batch run, as `make run` starts one every BATCH_EVERY: it covers every row, the speed part empties
+        String summary = BatchRunner.runOnce(RepoLayout.find(), pipeline.stack().cassandra().contactPoint(),
+                OUT.resolve("batch.log"), Duration.ofMinutes(10));
+        assertThat(summary).contains(BatchRunner.DONE_MARKER);
+        samePage("serving view after a batch run", DashboardIT::servingFromApi, DashboardIT::servingOnPage);
+        assertThat(browser.findElement(By.cssSelector("[data-metric='batch-as-of']")).getAttribute("data-as-of")).isNotBlank();
+        assertThat(text("batch-as-of")).matches(".*\\(\\d+ s ago\\)");
+        assertThat(List.of(number("batch-total"), number("speed-total"), number("batch-rows-read")))
+                .containsExactly((long) published, 0L, (long) published);
 
         samePage("users by nationality, gender and age", () -> {
             JsonNode u = json("/api/dashboard/users");
@@ -186,7 +199,7 @@ class DashboardIT {
                     "age", counts(u.path("ageBuckets")), "registered", counts(u.path("registrationYears")),
                     "delay", counts(u.path("delay")), "rows", u.path("rows").asLong());
         }, () -> Map.of("nationality", bars("nationality-bars"), "gender", bars("gender-bars"), "age", bars("age-bars"),
-                "registered", bars("registered-bars"), "delay", bars("delay-bars"), "rows", number("speed-rows")));
+                "registered", bars("registered-bars"), "delay", bars("delay-bars"), "rows", usersScopeRows()));
         assertThat(bars("nationality-bars")).containsOnlyKeys("FR", "IR", "UA", "DE");
         assertThat(bars("delay-bars").values().stream().mapToLong(Long::longValue).sum()).isEqualTo(published);
         assertThat(minutesChartTotal()).isEqualTo(published);
@@ -224,12 +237,31 @@ class DashboardIT {
             return false;
         });
         await("the page's last run is a scheduled one", Duration.ofSeconds(20), () -> text("last-run").startsWith("schedule run"));
+        // the scheduled users reach the speed part beside the batch run's (what the screenshot shows)
+        await("the speed part moves on the page", ROWS_WAIT, () -> number("speed-total") > 0);
         Thread.sleep(4_000); // a few ticks more, for the picture of a pipeline at work
         fitWindowToPage(1280);
         screenshot("dashboard.png");
         browser.findElement(By.id("pause")).click();
         await("the schedule paused (API and page)", Duration.ofSeconds(20),
                 () -> json("/api/ingest/schedule").path("paused").asBoolean() && text("schedule-state").contains("paused"));
+
+        // both layers side by side: the batch run's users and the scheduled runs' since, summing to a
+        // direct count once the stream is idle
+        await("the stream idle: /api/stats = a direct count of created_users", ROWS_WAIT, () -> {
+            for (JsonNode r : json("/api/ingest/runs?limit=100")) {
+                if ("running".equals(r.path("status").asText())) {
+                    return false;
+                }
+            }
+            JsonNode rates = json("/api/dashboard/rates"); // every published user written: nothing in flight
+            return rates.path("writtenTotal").asLong() == rates.path("publishedTotal").asLong()
+                    && json("/api/stats").path("total").path("total").asLong() == pipeline.probe().rowCounts().users();
+        });
+        samePage("serving view with both layers", DashboardIT::servingFromApi, DashboardIT::servingOnPage);
+        assertThat(number("batch-total")).isEqualTo(published);
+        assertThat(number("speed-total")).isPositive();
+        assertThat(number("served-total")).isEqualTo(pipeline.probe().rowCounts().users());
 
         // a phone's width: one column, nothing wider than the screen
         browser.manage().window().setSize(new Dimension(390, 2400));
@@ -258,6 +290,12 @@ class DashboardIT {
     }
 
     // --- the browser ----------------------------------------------------------------------------
+
+    /** The one place the test opens the page (and so the one place to log in, should the service ask). */
+    private static void openDashboard() {
+        browser.get(pipeline.ingestUrl() + "/dashboard");
+        assertThat(browser.getCurrentUrl()).endsWith("/dashboard/");
+    }
 
     private static ChromeDriver chromium() throws IOException {
         ChromeOptions options = new ChromeOptions();
@@ -344,6 +382,45 @@ class DashboardIT {
     private static List<String> latestUsers() {
         return (List<String>) js("return [...document.querySelectorAll('#latest-users li .who')]"
                 + ".map(e => e.firstChild.textContent + e.childNodes[1].textContent)");
+    }
+
+    /** The users panel's row count, from "from all 1,234 rows of created_users"; -1 when it shows none. */
+    private static long usersScopeRows() {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([\\d,]+) rows").matcher(text("users-scope"));
+        return m.find() ? Long.parseLong(m.group(1).replace(",", "")) : -1;
+    }
+
+    /** The serving panel as the page shows it: totals by layer, the batch's as_of, rows by nationality. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> servingOnPage() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("batch", number("batch-total"));
+        out.put("speed", number("speed-total"));
+        out.put("total", number("served-total"));
+        out.put("asOf", browser.findElement(By.cssSelector("[data-metric='batch-as-of']")).getAttribute("data-as-of"));
+        out.put("rowsRead", number("batch-rows-read"));
+        Map<String, String> nat = new LinkedHashMap<>();
+        ((List<List<String>>) js("return [...document.querySelectorAll('#serving-nationality tbody tr[data-key]')]"
+                + ".map(r => [r.dataset.key, [...r.querySelectorAll('td')].map(td => td.textContent.replaceAll(',', '')).join('|')])"))
+                .forEach(p -> nat.put(p.get(0), p.get(1)));
+        out.put("nationality", nat);
+        return out;
+    }
+
+    /** The same figures from GET /api/stats. */
+    private static Map<String, Object> servingFromApi() throws Exception {
+        JsonNode s = json("/api/stats");
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("batch", s.path("total").path("batch").asLong());
+        out.put("speed", s.path("total").path("speed").asLong());
+        out.put("total", s.path("total").path("total").asLong());
+        out.put("asOf", s.path("batchAsOf").isNull() ? "" : s.path("batchAsOf").asText());
+        out.put("rowsRead", s.path("batchRowsRead").isNull() ? -1L : s.path("batchRowsRead").asLong());
+        Map<String, String> nat = new LinkedHashMap<>();
+        s.path("byNationality").fields().forEachRemaining(e -> nat.put(e.getKey(),
+                e.getValue().path("batch").asLong() + "|" + e.getValue().path("speed").asLong() + "|" + e.getValue().path("total").asLong()));
+        out.put("nationality", nat);
+        return out;
     }
 
     // --- the API --------------------------------------------------------------------------------

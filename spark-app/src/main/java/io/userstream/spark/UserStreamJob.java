@@ -3,7 +3,11 @@ package io.userstream.spark;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.Properties;
 
 /**
  * The job: Kafka topic users_created -> {@link UserRecords} -> Cassandra spark_streams.created_users
@@ -67,12 +71,14 @@ public final class UserStreamJob {
 
     /** Set to {@code false} (a {@code --conf}, as the chart does when its metrics are off) to expose no metrics. */
     static final String METRICS_ENABLED = "spark.userstream.metrics.enabled";
+    /** The metrics configuration, beside this class: its one owner (the chart's tests read it too). */
+    static final String METRICS_CONF = "spark-metrics.properties";
 
     /**
      * Spark configuration of the job: the connector's settings from {@code settings} (they win), and
      * defaults for the rest that spark-submit's {@code --conf} may override: local mode when no master
-     * is given, and metrics through the driver UI's Prometheus endpoints unless {@link #METRICS_ENABLED}
-     * is false. The job is the one owner of the metrics configuration; the chart only switches it off.
+     * is given, and the metrics of {@link #METRICS_CONF} (Prometheus endpoints on the driver UI) unless
+     * {@link #METRICS_ENABLED} is false. The chart only passes that switch.
      */
     public static SparkConf sparkConf(JobSettings settings) {
         SparkConf conf = new SparkConf()
@@ -86,17 +92,24 @@ public final class UserStreamJob {
                 // The speed layer joins each micro-batch with user_versions on its partition key: the
                 // connector's extensions turn that join into one read per id instead of a table scan.
                 .setIfMissing("spark.sql.extensions", "com.datastax.spark.connector.CassandraSparkExtensions");
-        if (conf.getBoolean(METRICS_ENABLED, true)) {
-            // /metrics/prometheus (driver, incl. our userstream source) and
-            // /metrics/executors/prometheus on the UI port 4040.
-            conf.setIfMissing("spark.ui.prometheus.enabled", "true")
-                    .setIfMissing("spark.metrics.namespace", "userstream")
-                    .setIfMissing("spark.sql.streaming.metricsEnabled", "true")
-                    .setIfMissing("spark.metrics.conf.*.sink.prometheusServlet.class",
-                            "org.apache.spark.metrics.sink.PrometheusServlet")
-                    .setIfMissing("spark.metrics.conf.*.sink.prometheusServlet.path", "/metrics/prometheus");
+        Properties metrics = metricsConf();
+        if (conf.getBoolean(METRICS_ENABLED, Boolean.parseBoolean(metrics.getProperty(METRICS_ENABLED)))) {
+            metrics.stringPropertyNames().forEach(key -> conf.setIfMissing(key, metrics.getProperty(key)));
         }
         settings.cassandraSparkConf().forEach(conf::set);
         return conf;
+    }
+
+    static Properties metricsConf() {
+        Properties metrics = new Properties();
+        try (InputStream in = UserStreamJob.class.getResourceAsStream(METRICS_CONF)) {
+            if (in == null) {
+                throw new IllegalStateException(METRICS_CONF + " missing beside " + UserStreamJob.class.getName());
+            }
+            metrics.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return metrics;
     }
 }

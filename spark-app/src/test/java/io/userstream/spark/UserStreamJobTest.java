@@ -26,12 +26,23 @@ class UserStreamJobTest {
     }
 
     @Test
+    void theMetricsFileHoldsTheSwitchOnAndEveryOtherKeyIsApplied() {
+        java.util.Properties file = UserStreamJob.metricsConf();
+        assertThat(file.getProperty(UserStreamJob.METRICS_ENABLED)).isEqualTo("true");
+        assertThat(file.stringPropertyNames()).filteredOn(k -> k.startsWith("spark.userstream."))
+                .containsExactly(UserStreamJob.METRICS_ENABLED);
+        SparkConf conf = UserStreamJob.sparkConf(JobSettings.fromEnv(Map.of()));
+        file.stringPropertyNames().forEach(k -> assertThat(conf.get(k)).as(k).isEqualTo(file.getProperty(k)));
+    }
+
+    @Test
     void metricsOffMeansNoPrometheusEndpoints() {
         System.setProperty(UserStreamJob.METRICS_ENABLED, "false");
         try {
             SparkConf conf = UserStreamJob.sparkConf(JobSettings.fromEnv(Map.of()));
             assertThat(conf.contains("spark.metrics.conf.*.sink.prometheusServlet.class")).isFalse();
             assertThat(conf.contains("spark.ui.prometheus.enabled")).isFalse();
+            assertThat(conf.contains("spark.sql.streaming.metricsEnabled")).isFalse();
             assertThat(conf.get("spark.cassandra.connection.host")).isEqualTo("127.0.0.1:9042");
         } finally {
             System.clearProperty(UserStreamJob.METRICS_ENABLED);

@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -133,11 +134,56 @@ class MonitoringTest {
         assertThat(selector).containsEntry("spark-role", "driver");
         Map<String, Object> endpoint = Yamls.maps(monitor.spec(), "podMetricsEndpoints").get(0);
         assertThat(endpoint).containsEntry("port", "spark-ui");
-        String servletPath = Yamls.stringMap(Yamls.at(app, "sparkConf")).get("spark.metrics.conf.*.sink.prometheusServlet.path");
-        assertThat(endpoint.get("path")).isEqualTo(servletPath + "/");
+        assertThat(endpoint.get("path")).isEqualTo(jobServletPath());
         // The relabelling is the file the one-machine Prometheus uses, unchanged.
         Object fromFile = Manifests.yaml(1024 * 1024).load(Chart.readChartFile("files/monitoring/spark-metric-relabelings.yaml"));
         assertThat(endpoint.get("metricRelabelings")).isEqualTo(fromFile);
+    }
+
+    /**
+     * The job owns its metrics configuration (spark-app's spark-metrics.properties): the chart sets
+     * none of it, passes only the job's switch when metrics are off, and every scrape path it renders
+     * is the job's servlet path.
+     */
+    @Test
+    void theJobOwnsItsMetricsConfigurationAndTheChartOnlySwitchesItOff() {
+        Properties job = jobMetricsConf();
+        String servlet = jobServletPath();
+        List<String> switches = job.stringPropertyNames().stream().filter(k -> k.startsWith("spark.userstream.")).toList();
+        assertThat(switches).as("the job's own switch in " + JOB_METRICS_CONF).hasSize(1);
+        Manifests on = Renderings.get("kind");
+        Map<String, Object> app = Workloads.sparkApplication(on).spec();
+        Map<String, String> sparkConf = Yamls.stringMap(app.getOrDefault("sparkConf", Map.of()));
+        assertThat(sparkConf.keySet()).as("the chart repeats none of the job's metrics settings")
+                .doesNotContainAnyElementsOf(job.stringPropertyNames());
+        assertThat(Yamls.stringMap(Yamls.at(app, "driver", "annotations"))).containsEntry("prometheus.io/path", servlet);
+        assertThat(Workloads.ingestEnv(on).get("USERSTREAM_DASHBOARD_SPARK_METRICS_URL")).endsWith(":4040" + servlet);
+
+        Manifests off = Chart.render(Chart.Profile.KIND, Map.of("spark.metrics.enabled", false));
+        Map<String, Object> offApp = Workloads.sparkApplication(off).spec();
+        assertThat(Yamls.stringMap(offApp.get("sparkConf"))).containsExactly(Map.entry(switches.get(0), "false"));
+        assertThat(Yamls.at(offApp, "driver")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .doesNotContainKey("annotations");
+        assertThat(off.ofKind("PodMonitor")).extracting(Manifests.Resource::name).doesNotContain("userstream-spark-driver");
+        assertThat(Workloads.ingestEnv(off)).doesNotContainKey("USERSTREAM_DASHBOARD_SPARK_METRICS_URL");
+    }
+
+    private static final String JOB_METRICS_CONF = "spark-app/src/main/resources/io/userstream/spark/spark-metrics.properties";
+    private static final String SERVLET_PATH = "spark.metrics.conf.*.sink.prometheusServlet.path";
+
+    /** The job's Prometheus servlet path with the trailing slash the servlet wants (it redirects the bare path). */
+    static String jobServletPath() {
+        return jobMetricsConf().getProperty(SERVLET_PATH) + "/";
+    }
+
+    private static Properties jobMetricsConf() {
+        Properties p = new Properties();
+        try (var in = Files.newBufferedReader(Chart.ROOT.resolve(JOB_METRICS_CONF))) {
+            p.load(in);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return p;
     }
 
     /** Grafana's own expectations of a provisioned dashboard, and ours (one data source variable everywhere). */

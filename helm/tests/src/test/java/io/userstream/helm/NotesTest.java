@@ -34,6 +34,7 @@ class NotesTest {
                 .contains("http://localhost:30080 works without port-forward")
                 .contains("kubectl -n userstream port-forward svc/" + app + "-ui-svc 4040:4040")
                 .contains("kubectl -n userstream port-forward pod/" + app + "-driver 4040:4040")
+                .contains("curl http://localhost:4040" + MonitoringTest.jobServletPath())
                 .contains("kubectl -n userstream port-forward svc/" + manifests.get("Service", "userstream-kafka-ui").name() + " 8081:8080")
                 .contains("kubectl -n userstream port-forward svc/" + cassandra + "-dc1-service 9042:9042")
                 .contains("get secret " + secret + " -o jsonpath='{.data.password}'")

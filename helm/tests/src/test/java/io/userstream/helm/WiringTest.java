@@ -248,7 +248,8 @@ class WiringTest {
         manifests.get("PersistentVolumeClaim", claim);
         String mountPath = Yamls.string(Yamls.maps(spec, "driver", "volumeMounts").get(0), "mountPath");
         assertThat(Workloads.sparkEnv(manifests, "driver").get("SPARK_CHECKPOINT_LOCATION")).startsWith(mountPath + "/");
-        assertThat(Yamls.map(spec, "sparkConf")).containsEntry("spark.ui.prometheus.enabled", "true");
+        // metrics on: the job's own configuration (MonitoringTest), nothing in sparkConf
+        assertThat(spec.get("sparkConf")).isNull();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -353,7 +354,7 @@ class WiringTest {
                 "kafka.config.auto\\.create\\.topics\\.enable", "true",
                 "kafka.config.log\\.retention\\.hours", "12",
                 "kafka.topics.main.config.retention\\.ms", "1000",
-                "spark.sparkConf.spark\\.ui\\.prometheus\\.enabled", "false"));
+                "spark.sparkConf.spark\\.sql\\.shuffle\\.partitions", "8"));
         assertThat(Yamls.map(manifests.single("Kafka").spec(), "kafka", "config"))
                 .containsEntry("auto.create.topics.enable", true)
                 .containsEntry("log.retention.hours", 12)
@@ -362,8 +363,7 @@ class WiringTest {
                 .filteredOn(t -> Topics.USERS_CREATED.equals(Yamls.string(t.spec(), "topicName")))
                 .singleElement().satisfies(t -> assertThat(Yamls.map(t.spec(), "config")).containsEntry("retention.ms", 1000));
         assertThat(Yamls.map(manifests.single("SparkApplication").spec(), "sparkConf"))
-                .containsEntry("spark.ui.prometheus.enabled", "false")
-                .containsKey("spark.metrics.conf.*.sink.prometheusServlet.class");
+                .containsExactly(Map.entry("spark.sql.shuffle.partitions", "8"));
     }
 
     private static Manifests.Resource userOf(Manifests manifests, Map<String, String> env) {

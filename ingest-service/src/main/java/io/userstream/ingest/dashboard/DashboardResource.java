@@ -1,7 +1,6 @@
 package io.userstream.ingest.dashboard;
 
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
-import io.userstream.contract.CassandraSchema;
 import io.userstream.ingest.api.ApiError;
 import io.userstream.ingest.api.IngestResource;
 import io.userstream.ingest.config.IngestConfig;
@@ -70,14 +69,12 @@ public class DashboardResource {
     @GET
     @Path("api/dashboard/pipeline")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Schedule, source circuit, last run, the Spark job's lag and last micro-batch, serving view parts")
+    @Operation(summary = "Schedule, source circuit, last run, the Spark job's lag and last micro-batch")
     public PipelineView pipeline() {
         List<RunView> last = history.recent(1);
         String circuit = circuits.currentState(RandomUserApi.CIRCUIT).name().toLowerCase(Locale.ROOT).replace('_', '-');
         return new PipelineView(ingest.state(), circuit, last.isEmpty() ? null : last.get(0), config.schedule().maxRunSize(),
-                spark.last(), new PipelineView.ServingView(null,
-                CassandraSchema.KEYSPACE + "." + CassandraSchema.USERS_TABLE + " (written by the Spark job as records arrive)",
-                "Real time only: this page does not read the batch layer (GET /api/stats) yet, so it shows no batch view or as_of"));
+                spark.last());
     }
 
     @GET

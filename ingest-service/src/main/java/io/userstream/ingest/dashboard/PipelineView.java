@@ -5,15 +5,9 @@ import io.userstream.ingest.api.ScheduleState;
 import io.userstream.ingest.run.RunView;
 
 /**
- * Pipeline health: the schedule, the source's circuit (closed, open, half-open), the last run, the
- * Spark job's figures, and the serving view's parts (the batch layer does not exist yet).
+ * Pipeline health: the schedule, the source's circuit (closed, open, half-open), the last run and the
+ * Spark job's figures. (The page's "batch vs real time" panel reads GET /api/stats itself.)
  */
 @RegisterForReflection
-public record PipelineView(ScheduleState schedule, String circuit, RunView lastRun, int maxRunSize, SparkJobView job,
-                           ServingView serving) {
-
-    /** The batch and speed parts of the serving view; {@code batch} is null until a batch layer exists. */
-    @RegisterForReflection
-    public record ServingView(String batch, String speed, String note) {
-    }
+public record PipelineView(ScheduleState schedule, String circuit, RunView lastRun, int maxRunSize, SparkJobView job) {
 }

@@ -12,12 +12,15 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
 
 /** The serving view of the batch and speed layers (README: "Batch layer"). */
 @Path("/api/stats")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "stats")
 public class StatsResource {
+
+    private static final Logger LOG = Logger.getLogger(StatsResource.class);
 
     private final StatsRepository stats;
 
@@ -35,6 +38,7 @@ public class StatsResource {
         try {
             return Response.ok(StatsView.of(stats.read())).build();
         } catch (InvalidQueryException e) {
+            LOG.warnf("GET /api/stats: 503, %s", e.getMessage());
             return ApiError.response(Response.Status.SERVICE_UNAVAILABLE,
                     "statistics tables not available yet (the Spark job creates them at start): " + e.getMessage());
         }

@@ -12,7 +12,9 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -33,7 +35,14 @@ import java.util.stream.Stream;
 public final class LocalStack implements AutoCloseable {
 
     /** The servers local-stack can run. */
-    public enum Service { KAFKA, CASSANDRA }
+    public enum Service {
+        KAFKA, CASSANDRA;
+
+        /** Its directory under the stack's data directory. */
+        String dirName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     private final LocalStackSettings settings;
     /** Services started at least once: `fresh` wipes data before the first start only, never on a restart. */
@@ -117,11 +126,11 @@ public final class LocalStack implements AutoCloseable {
     public synchronized LocalStack ensureStarted(Set<Service> services) {
         List<ServerNode> toStart = new ArrayList<>();
         if (services.contains(Service.KAFKA) && !isRunning(Service.KAFKA)) {
-            kafka = new KafkaNode(prepareDir(Service.KAFKA, "kafka"), settings.kafkaHeapMb(), settings.kafkaPort(), settings.kafkaOverrides());
+            kafka = new KafkaNode(prepareDir(Service.KAFKA), settings.kafkaHeapMb(), settings.kafkaPort(), settings.kafkaOverrides());
             toStart.add(kafka);
         }
         if (services.contains(Service.CASSANDRA) && !isRunning(Service.CASSANDRA)) {
-            cassandra = new CassandraNode(prepareDir(Service.CASSANDRA, "cassandra"), settings.cassandraHeapMb(), settings.cassandraPort(),
+            cassandra = new CassandraNode(prepareDir(Service.CASSANDRA), settings.cassandraHeapMb(), settings.cassandraPort(),
                     settings.cassandraOverrides());
             toStart.add(cassandra);
         }
@@ -169,7 +178,8 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private Path prepareDir(Service service, String name) {
+    private Path prepareDir(Service service) {
+        String name = service.dirName();
         Path dir = settings.dataDir().resolve(name);
         if (settings.fresh() && startedOnce.add(service) && Files.exists(dir)) {
             new ServerState(name, dir).checkNotInUse();
@@ -188,6 +198,14 @@ public final class LocalStack implements AutoCloseable {
             }
         }
         ProcessReaper.inParallel(stops);
+    }
+
+    /**
+     * The port of a server that another process runs on a stack's data directory (its pid file names
+     * a live process), if any: how `make batch` finds `make run`'s Cassandra instead of starting one.
+     */
+    public static Optional<Integer> runningPort(Path dataDir, Service service) {
+        return ServerState.livePort(dataDir.resolve(service.dirName()));
     }
 
     /** Deletes a directory tree; nothing to do when it does not exist. */

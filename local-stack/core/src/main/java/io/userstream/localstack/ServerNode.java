@@ -213,12 +213,12 @@ public abstract class ServerNode implements AutoCloseable {
         if (requested != null) {
             Ports.requireFree(name, setting, requested);
             port = requested;
-        } else if (restarting && state.port("port").isPresent()) {
-            port = awaitReleased(state.port("port").get(), setting);
+        } else if (restarting && state.port(ServerState.PORT).isPresent()) {
+            port = awaitReleased(state.port(ServerState.PORT).get(), setting);
         } else {
-            port = state.port("port").filter(Ports::isFree).orElseGet(() -> Ports.pickFree(1)[0]);
+            port = state.port(ServerState.PORT).filter(Ports::isFree).orElseGet(() -> Ports.pickFree(1)[0]);
         }
-        state.put("port", port);
+        state.put(ServerState.PORT, port);
         return port;
     }
 

@@ -19,6 +19,8 @@ final class ServerState {
 
     private static final String FILE = "local-stack.properties";
     private static final String PID_FILE = "server.pid";
+    /** The key of the server's main port (ServerNode's). */
+    static final String PORT = "port";
 
     private final String server;
     private final Path dir;
@@ -83,6 +85,23 @@ final class ServerState {
         } catch (IOException | NumberFormatException e) {
             throw new IllegalStateException(server + ": stale pid file " + pidFile + " (" + e.getMessage()
                     + "); delete it or start fresh", e);
+        }
+    }
+
+    /** The main port of the server in {@code dir} while a live process holds the directory, else empty. */
+    static Optional<Integer> livePort(Path dir) {
+        Path pidFile = dir.resolve(PID_FILE);
+        try {
+            if (!Files.exists(pidFile) || !Files.exists(dir.resolve(FILE))) {
+                return Optional.empty();
+            }
+            long pid = Long.parseLong(Files.readString(pidFile).trim());
+            if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                return Optional.empty();
+            }
+            return new ServerState(dir.getFileName().toString(), dir).port(PORT);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // unreadable: treated as not running
         }
     }
 
