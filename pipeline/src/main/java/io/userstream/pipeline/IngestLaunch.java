@@ -18,7 +18,7 @@ final class IngestLaunch {
 
     /** Ready when its readiness check (Kafka, Cassandra, source) passes. */
     static ServiceSpec spec(PipelineSettings settings, RepoLayout repo, Map<String, String> endpoints, int port,
-                           String sparkUiUrl, Path logs) {
+                           String sparkUiUrl, Path logs, Path apiUsersFile) {
         Map<String, String> env = new LinkedHashMap<>(endpoints);
         env.put(EnvVar.USERSTREAM_SOURCE.name(), settings.source());
         env.put(EnvVar.USERSTREAM_SCHEDULE_ENABLED.name(), String.valueOf(settings.scheduled()));
@@ -27,6 +27,7 @@ final class IngestLaunch {
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         env.put("QUARKUS_HTTP_HOST", Ports.LOOPBACK);
         env.put(EnvVar.USERSTREAM_DASHBOARD_SPARK_METRICS_URL.name(), sparkUiUrl + "/metrics/prometheus/"); // the dashboard's job panel
+        env.put(EnvVar.USERSTREAM_API_USERS.fileVariable(), apiUsersFile.toString()); // IngestCredentials wrote it
         env.putAll(settings.ingestEnv());
         String url = "http://" + Ports.LOOPBACK + ":" + port;
         return new ServiceSpec("ingest service", "ingest-service", repo.ingestRunJar().toString(),

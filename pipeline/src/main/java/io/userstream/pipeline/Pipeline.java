@@ -32,6 +32,7 @@ public final class Pipeline implements AutoCloseable {
     private int ingestPort;
     private int sparkUiPort;
     private PipelineProbe probe;
+    private IngestCredentials credentials;
 
     private Pipeline(PipelineSettings settings, RepoLayout repo) {
         this.settings = settings;
@@ -68,6 +69,7 @@ public final class Pipeline implements AutoCloseable {
                 LocalStack.deleteRecursively(pipeline.logs());
             }
             Files.createDirectories(pipeline.logs());
+            pipeline.credentials = IngestCredentials.loadOrCreate(settings.dataDir().resolve("ingest-api"));
         } catch (IOException | java.io.UncheckedIOException e) {
             throw new StepFailedException("prepare " + settings.dataDir(), new IllegalStateException(e));
         }
@@ -85,11 +87,13 @@ public final class Pipeline implements AutoCloseable {
         ingestPort = Ports.preferredOrFree(settings.ingestHttpPort(), -1);
         sparkUiPort = Ports.preferredOrFree(settings.sparkUiPort(), ingestPort);
         probe = new PipelineProbe(ingestUrl(), sparkUiUrl(), stack);
+        Http.authorize(ingestUrl(), credentials.basicAuthorization(IngestCredentials.OPERATOR)); // every Java caller's requests
     }
 
     /** Step 2: the ingest service. */
     public void startIngest() {
-        ingest = startService(IngestLaunch.spec(settings, repo, stack.endpoints(), ingestPort, sparkUiUrl(), logs()));
+        ingest = startService(IngestLaunch.spec(settings, repo, stack.endpoints(), ingestPort, sparkUiUrl(), logs(),
+                credentials.usersFile()));
     }
 
     /** Step 3: the Spark job, from its checkpoint. */
@@ -131,6 +135,11 @@ public final class Pipeline implements AutoCloseable {
         return "http://" + Ports.LOOPBACK + ":" + sparkUiPort;
     }
 
+    /** The ingest API's users and passwords (under the data dir's ingest-api/). */
+    public IngestCredentials credentials() {
+        return credentials;
+    }
+
     public ServiceNode ingest() {
         return ingest;
     }
@@ -154,6 +163,7 @@ public final class Pipeline implements AutoCloseable {
         stopIngest();
         stopSpark();
         if (stack != null) {
+            Http.forget(ingestUrl());
             stack.close();
         }
     }
