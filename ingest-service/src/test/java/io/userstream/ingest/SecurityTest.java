@@ -52,8 +52,9 @@ class SecurityTest {
         String unknownUser = "00000000-0000-4000-8000-000000000000";
         return List.of(
                 new Endpoint("POST", "/api/ingest/runs?count=1&source=synthetic", "operator", 200),
-                new Endpoint("POST", "/api/ingest/schedule/pause", "operator", 200),
+                // resume before pause: the schedule is left paused, as the other tests expect it
                 new Endpoint("POST", "/api/ingest/schedule/resume", "operator", 200),
+                new Endpoint("POST", "/api/ingest/schedule/pause", "operator", 200),
                 new Endpoint("GET", "/api/ingest/runs", "reader", 200),
                 new Endpoint("GET", "/api/ingest/runs/" + runId, "reader", 200),
                 new Endpoint("GET", "/api/ingest/schedule", "reader", 200),
@@ -64,7 +65,7 @@ class SecurityTest {
                 new Endpoint("GET", "/api/dashboard/pipeline", "reader", 200),
                 new Endpoint("GET", "/api/dashboard/users", "reader", 200),
                 new Endpoint("GET", "/api/dashboard/dead-letters", "reader", 200),
-                new Endpoint("GET", "/api/dashboard/users/" + unknownUser + "/picture", "reader", 200),
+                new Endpoint("GET", "/api/dashboard/users/" + unknownUser + "/picture", "reader", 404),
                 new Endpoint("GET", "/dashboard/", "reader", 200),
                 new Endpoint("GET", "/dashboard/dashboard.js", "reader", 200));
     }

@@ -121,6 +121,11 @@ public class IngestResource {
     @Path("/schedule")
     @Operation(summary = "Whether the schedule is paused")
     public ScheduleState state() {
+        return currentState();
+    }
+
+    /** Not {@link #state()}: ArC intercepts calls to self, so pause/resume would need the reader role too. */
+    private ScheduleState currentState() {
         return new ScheduleState(schedule.isPaused(), config.schedule().every().toString(), config.schedule().batchSize(),
                 config.source().name().toLowerCase());
     }
@@ -133,7 +138,7 @@ public class IngestResource {
     public ScheduleState pause() {
         limiter.acquire(caller, "pause");
         schedule.pause();
-        return state();
+        return currentState();
     }
 
     @POST
@@ -144,6 +149,6 @@ public class IngestResource {
     public ScheduleState resume() {
         limiter.acquire(caller, "resume");
         schedule.resume();
-        return state();
+        return currentState();
     }
 }
