@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Forwards the pipeline's UIs to localhost until Ctrl-C:
-#   http://localhost:8080/dashboard      the dashboard (ingest service)
-#   http://localhost:8080/q/swagger-ui   ingest API and Swagger UI
+#   http://localhost:8080/dashboard      the dashboard (ingest service; user operator or reader, password: see `helm status <release>`)
+#   http://localhost:8080/q/swagger-ui   ingest API and Swagger UI (same users; "Authorize")
 #   http://localhost:4040                Spark UI (driver)
 #   http://localhost:8081                Kafka UI
 #   localhost:9042                       Cassandra CQL (password: see `helm status <release>`)

@@ -109,6 +109,7 @@ Mount points of the credentials, the same in every pod.
 {{- define "userstream.paths.kafkaUser" -}}/etc/userstream/kafka-user{{- end -}}
 {{- define "userstream.paths.kafkaCa" -}}/etc/userstream/kafka-ca{{- end -}}
 {{- define "userstream.paths.cassandra" -}}/etc/userstream/cassandra{{- end -}}
+{{- define "userstream.paths.apiUsers" -}}/etc/userstream/api{{- end -}}
 
 {{/*
 Connection settings both applications read (the environment contract), as a YAML map of strings.

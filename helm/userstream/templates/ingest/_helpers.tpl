@@ -28,3 +28,11 @@ ServiceAccount of the ingest pods.
 {{- .Values.ingest.serviceAccount.name | default "default" -}}
 {{- end -}}
 {{- end -}}
+
+{{/*
+The Secret with the ingest API's users: ingest.api.existingSecret, or the one the chart generates
+(templates/ingest/api-secret.yaml).
+*/}}
+{{- define "userstream.ingest.apiSecretName" -}}
+{{- .Values.ingest.api.existingSecret | default (printf "%s-api-users" (include "userstream.ingest.name" .)) -}}
+{{- end -}}

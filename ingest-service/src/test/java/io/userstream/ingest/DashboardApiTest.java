@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
+import static io.userstream.ingest.testing.IngestTestSupport.given;
 import static io.userstream.ingest.testing.IngestTestSupport.run;
 import static io.userstream.ingest.testing.IngestTestSupport.stubAll;
 import static org.assertj.core.api.Assertions.assertThat;

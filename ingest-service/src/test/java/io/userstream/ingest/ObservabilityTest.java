@@ -6,7 +6,7 @@ import io.userstream.ingest.testing.LocalStackResource;
 import io.userstream.ingest.testing.WireMockResource;
 import org.junit.jupiter.api.Test;
 
-import static io.restassured.RestAssured.given;
+import static io.userstream.ingest.testing.IngestTestSupport.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItems;
 

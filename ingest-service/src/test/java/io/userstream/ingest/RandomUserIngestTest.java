@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static io.restassured.RestAssured.given;
+import static io.userstream.ingest.testing.IngestTestSupport.given;
 import static io.userstream.ingest.testing.IngestTestSupport.ok;
 import static io.userstream.ingest.testing.IngestTestSupport.run;
 import static io.userstream.ingest.testing.IngestTestSupport.stubAll;

@@ -16,7 +16,7 @@ import java.util.concurrent.CompletableFuture;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static io.restassured.RestAssured.given;
+import static io.userstream.ingest.testing.IngestTestSupport.given;
 import static io.userstream.ingest.testing.IngestTestSupport.ok;
 import static io.userstream.ingest.testing.IngestTestSupport.stubAll;
 import static org.assertj.core.api.Assertions.assertThat;

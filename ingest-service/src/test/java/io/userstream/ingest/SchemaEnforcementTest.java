@@ -27,7 +27,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static io.restassured.RestAssured.given;
+import static io.userstream.ingest.testing.IngestTestSupport.given;
 import static io.userstream.ingest.testing.IngestTestSupport.ok;
 import static io.userstream.ingest.testing.IngestTestSupport.run;
 import static org.assertj.core.api.Assertions.assertThat;

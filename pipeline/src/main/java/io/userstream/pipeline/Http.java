@@ -8,23 +8,48 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** The little HTTP the runner needs: health checks, Prometheus scrapes, triggering ingest runs. */
+/**
+ * The little HTTP the runner needs: health checks, Prometheus scrapes, triggering ingest runs. A
+ * server whose API needs credentials (the ingest service: {@link Pipeline} registers its URL with
+ * {@link #authorize}) gets them on every request under its URL, so callers need not carry them.
+ */
 public final class Http {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final Map<String, String> AUTHORIZATION = new ConcurrentHashMap<>();
 
     private Http() {
     }
 
+    /** Requests to {@code baseUrl}/... carry this {@code Authorization} header value from now on. */
+    public static void authorize(String baseUrl, String authorization) {
+        AUTHORIZATION.put(baseUrl, authorization);
+    }
+
+    public static void forget(String baseUrl) {
+        AUTHORIZATION.remove(baseUrl);
+    }
+
+    /** A request builder for {@code url}, with the credentials registered for its server if any. */
+    public static HttpRequest.Builder request(String url) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url));
+        AUTHORIZATION.forEach((base, authorization) -> {
+            if (url.equals(base) || url.startsWith(base + "/")) {
+                builder.header("Authorization", authorization);
+            }
+        });
+        return builder;
+    }
+
     public static HttpResponse<String> get(String url) throws IOException, InterruptedException {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return CLIENT.send(request(url).timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     public static HttpResponse<String> post(String url, Duration timeout) throws IOException, InterruptedException {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        return CLIENT.send(request(url).timeout(timeout).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** True when GET answers 200 now. */

@@ -3,6 +3,7 @@ package io.userstream.pipeline;
 import io.userstream.contract.env.EnvVar;
 import io.userstream.localstack.Ports;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,7 @@ final class IngestLaunch {
 
     /** Ready when its readiness check (Kafka, Cassandra, source) passes. */
     static ServiceSpec spec(PipelineSettings settings, RepoLayout repo, Map<String, String> endpoints,
-                            ServiceAddresses addresses) {
+                            ServiceAddresses addresses, Path apiUsersFile) {
         Map<String, String> env = new LinkedHashMap<>(endpoints);
         env.put(EnvVar.USERSTREAM_SOURCE.name(), settings.source());
         env.put(EnvVar.USERSTREAM_SCHEDULE_ENABLED.name(), String.valueOf(settings.scheduled()));
@@ -26,6 +27,7 @@ final class IngestLaunch {
         env.put("QUARKUS_HTTP_PORT", String.valueOf(addresses.ingestPort()));
         env.put("QUARKUS_HTTP_HOST", Ports.LOOPBACK);
         env.put(EnvVar.USERSTREAM_DASHBOARD_SPARK_METRICS_URL.name(), addresses.sparkMetricsUrl()); // the dashboard's job panel
+        env.put(EnvVar.USERSTREAM_API_USERS.fileVariable(), apiUsersFile.toString()); // IngestCredentials wrote it
         env.putAll(settings.ingestEnv());
         return new ServiceSpec("ingest service", "ingest-service", repo.ingestRunJar().toString(),
                 List.of("-Xms128m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError"),

@@ -28,6 +28,7 @@ public final class Pipeline implements AutoCloseable {
     private ServiceNode spark;
     private ServiceAddresses addresses;
     private PipelineProbe probe;
+    private IngestCredentials credentials;
 
     private Pipeline(PipelineSettings settings, RepoLayout repo) {
         this.settings = settings;
@@ -64,6 +65,7 @@ public final class Pipeline implements AutoCloseable {
                 LocalStack.deleteRecursively(settings.logs());
             }
             Files.createDirectories(settings.logs());
+            pipeline.credentials = IngestCredentials.loadOrCreate(settings.dataDir().resolve("ingest-api"));
         } catch (IOException | UncheckedIOException e) {
             throw new StepFailedException("prepare " + settings.dataDir(), new IllegalStateException(e));
         }
@@ -77,11 +79,13 @@ public final class Pipeline implements AutoCloseable {
         step("Kafka topics", () -> stack.kafka().createTopics(Topics.partitions()));
         addresses = ServiceAddresses.pick(settings);
         probe = new PipelineProbe(addresses, stack);
+        Http.authorize(addresses.ingestUrl(), credentials.basicAuthorization(IngestCredentials.OPERATOR)); // every Java caller's requests
     }
 
     /** Step 2: the ingest service. */
     public void startIngest() {
-        ingest = ServiceNode.start(IngestLaunch.spec(settings, repo, stack.endpoints(), addresses), settings.dataDir());
+        ingest = ServiceNode.start(IngestLaunch.spec(settings, repo, stack.endpoints(), addresses,
+                credentials.usersFile()), settings.dataDir());
     }
 
     /** Step 3: the Spark job, from its checkpoint. */
@@ -103,6 +107,11 @@ public final class Pipeline implements AutoCloseable {
 
     public String sparkUiUrl() {
         return addresses.sparkUiUrl();
+    }
+
+    /** The ingest API's users and passwords (under the data dir's ingest-api/). */
+    public IngestCredentials credentials() {
+        return credentials;
     }
 
     public ServiceNode ingest() {
@@ -128,6 +137,7 @@ public final class Pipeline implements AutoCloseable {
         stopIngest();
         stopSpark();
         if (stack != null) {
+            Http.forget(ingestUrl());
             stack.close();
         }
     }

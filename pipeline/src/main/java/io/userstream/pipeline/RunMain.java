@@ -95,8 +95,14 @@ public final class RunMain {
                   Query the table:
                     local-stack/bin/local-stack cql --contact-point %4$s "SELECT id, first_name, last_name, email FROM spark_streams.created_users LIMIT 10"
                   Logs           %5$s
+                  API users      operator (runs, pause/resume, and reading), reader (reading only): HTTP Basic;
+                                 passwords in %6$s (owner-only, generated on the first start, kept after)
+                    curl -u "operator:$(cat %7$s)" -XPOST '%1$s/api/ingest/runs?count=100'
+                    curl -u "reader:$(cat %8$s)" '%1$s/api/users?limit=10'
+                    the dashboard and Swagger UI ask for a user and password in the browser
                 """.formatted(p.ingestUrl(), p.sparkUiUrl(), p.stack().kafka().bootstrapServers(), cql,
-                settings.logs()));
+                settings.logs(), p.credentials().dir(),
+                p.credentials().passwordFile(IngestCredentials.OPERATOR), p.credentials().passwordFile(IngestCredentials.READER)));
     }
 
     static PipelineSettings parse(String[] args, PipelineSettings defaults) {

@@ -12,10 +12,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,6 +90,17 @@ class ChartConfigurationRehearsalIT {
         int[] ports = Ports.pickFree(2);
         ingestPort = ports[0];
         sparkUiPort = ports[1];
+        // The API's users: the Secret the chart generated, its `users` key (bcrypt hashes) where the pod has it,
+        // and its operator password for this test's calls, as `helm test` uses it.
+        Map<String, Object> apiSecret = Yamls.map(manifests.get("Secret", Workloads.ingestDeployment(manifests).name() + "-api-users")
+                .body(), "data");
+        Path users = mounted(Workloads.ingestEnv(manifests).get("USERSTREAM_API_USERS_FILE"));
+        Files.createDirectories(users.getParent());
+        Files.write(users, Base64.getDecoder().decode(String.valueOf(apiSecret.get("users"))));
+        String operatorPassword = new String(Base64.getDecoder().decode(String.valueOf(apiSecret.get("operator-password"))),
+                StandardCharsets.UTF_8);
+        Http.authorize(ingestUrl(), "Basic " + Base64.getEncoder().encodeToString(("operator:" + operatorPassword)
+                .getBytes(StandardCharsets.UTF_8)));
 
         Map<String, String> ingestEnv = mapToHere(Workloads.ingestEnv(manifests));
         ingestEnv.put("QUARKUS_HTTP_PORT", String.valueOf(ingestPort));
@@ -115,6 +128,7 @@ class ChartConfigurationRehearsalIT {
 
     @AfterAll
     static void stop() {
+        Http.forget(ingestUrl());
         if (ingest != null) {
             ingest.stop(30);
         }

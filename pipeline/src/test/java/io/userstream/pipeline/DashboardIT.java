@@ -91,6 +91,11 @@ class DashboardIT {
                 Map.of(EnvVar.RANDOMUSER_BASE_URL.name(), api.baseUrl(), EnvVar.USERSTREAM_SCHEDULE_EVERY.name(), "2s"), Map.of());
         pipeline = Pipeline.start(settings, repo);
         browser = chromium();
+        // What the browser sends after its password prompt: the operator's Basic credentials on every request of
+        // the page (it needs reader, its buttons and run form operator). SecurityTest covers the 401s without them.
+        browser.executeCdpCommand("Network.enable", Map.of());
+        browser.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers",
+                Map.of("Authorization", pipeline.credentials().basicAuthorization(IngestCredentials.OPERATOR))));
     }
 
     @AfterAll

@@ -51,6 +51,11 @@ public enum EnvVar {
     // ingest-service: the dashboard (the Spark job driver's metrics endpoint; rows its analytics read at most)
     USERSTREAM_DASHBOARD_SPARK_METRICS_URL(INGEST),
     USERSTREAM_DASHBOARD_SAMPLE_ROWS(INGEST),
+    /**
+     * The ingest API's users: one {@code name:bcrypt-hash:role,role} per line (ingest-service's
+     * security/ApiUsers). A secret: on Kubernetes always the mounted file {@code USERSTREAM_API_USERS_FILE}.
+     */
+    USERSTREAM_API_USERS(true, INGEST),
 
     // spark-app: stream and sink
     USERSTREAM_STARTING_OFFSETS(SPARK),

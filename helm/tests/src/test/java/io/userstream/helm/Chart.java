@@ -57,7 +57,9 @@ final class Chart {
                 .withKubeVersion(KUBE_VERSION))
                 // helm-java's template leaves hooks out; the `helm test` pod is rendered as a plain
                 // manifest so that it is validated like every other template.
-                .set("tests.hook", "false");
+                .set("tests.hook", "false")
+                // helm-java's template calls the cluster for `lookup` (the CLI's does not): there is none here
+                .set("ingest.api.keepPasswordsOnUpgrade", "false");
     }
 
     static Manifests render(Profile profile) {

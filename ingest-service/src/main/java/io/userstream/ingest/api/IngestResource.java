@@ -6,6 +6,10 @@ import io.userstream.ingest.run.IngestRunner;
 import io.userstream.ingest.run.RunHistory;
 import io.userstream.ingest.run.RunView;
 import io.userstream.ingest.run.ScheduleControl;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.userstream.ingest.security.ApiRoles;
+import io.userstream.ingest.security.ControlRateLimiter;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
@@ -25,8 +29,13 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
-/** Manual runs, the run listing, and pause/resume of the schedule. */
+/**
+ * Manual runs, the run listing, and pause/resume of the schedule. Reading needs the reader role;
+ * changing what the service does needs operator, and is rate-limited per user and endpoint
+ * ({@link ControlRateLimiter}: 429 with Retry-After).
+ */
 @Path("/api/ingest")
+@RolesAllowed(ApiRoles.READER)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "ingest")
 public class IngestResource {
@@ -35,12 +44,17 @@ public class IngestResource {
     private final RunHistory history;
     private final ScheduleControl schedule;
     private final IngestConfig config;
+    private final ControlRateLimiter limiter;
+    private final SecurityIdentity caller;
 
-    public IngestResource(IngestRunner runner, RunHistory history, ScheduleControl schedule, IngestConfig config) {
+    public IngestResource(IngestRunner runner, RunHistory history, ScheduleControl schedule, IngestConfig config,
+                          ControlRateLimiter limiter, SecurityIdentity caller) {
         this.runner = runner;
         this.history = history;
         this.schedule = schedule;
         this.config = config;
+        this.limiter = limiter;
+        this.caller = caller;
     }
 
     @POST
@@ -53,9 +67,12 @@ public class IngestResource {
     @APIResponse(responseCode = "202", description = "The run goes on; poll the Location header")
     @APIResponse(responseCode = "400", description = "count, source or wait out of range")
     @APIResponse(responseCode = "409", description = "Another run is going")
+    @APIResponse(responseCode = "429", description = "Too many runs started by this user lately; see Retry-After")
+    @RolesAllowed(ApiRoles.OPERATOR)
     public Response run(@QueryParam("count") @DefaultValue("5") @Min(1) @Max(10_000_000) int count,
                         @QueryParam("source") String source,
                         @QueryParam("wait") @Min(0) @Max(600) Integer waitSeconds) throws InterruptedException {
+        limiter.acquire(caller, "runs");
         if (count > config.schedule().maxRunSize()) {
             return ApiError.response(Response.Status.BAD_REQUEST, "count must be at most " + config.schedule().maxRunSize());
         }
@@ -104,6 +121,11 @@ public class IngestResource {
     @Path("/schedule")
     @Operation(summary = "Whether the schedule is paused")
     public ScheduleState state() {
+        return currentState();
+    }
+
+    /** Not {@link #state()}: ArC intercepts calls to self, so pause/resume would need the reader role too. */
+    private ScheduleState currentState() {
         return new ScheduleState(schedule.isPaused(), config.schedule().every().toString(), config.schedule().batchSize(),
                 config.source().name().toLowerCase());
     }
@@ -111,16 +133,22 @@ public class IngestResource {
     @POST
     @Path("/schedule/pause")
     @Operation(summary = "Pause the schedule (a run already going finishes)")
+    @APIResponse(responseCode = "429", description = "Too many schedule changes by this user lately; see Retry-After")
+    @RolesAllowed(ApiRoles.OPERATOR)
     public ScheduleState pause() {
+        limiter.acquire(caller, "pause");
         schedule.pause();
-        return state();
+        return currentState();
     }
 
     @POST
     @Path("/schedule/resume")
     @Operation(summary = "Resume the schedule")
+    @APIResponse(responseCode = "429", description = "Too many schedule changes by this user lately; see Retry-After")
+    @RolesAllowed(ApiRoles.OPERATOR)
     public ScheduleState resume() {
+        limiter.acquire(caller, "resume");
         schedule.resume();
-        return state();
+        return currentState();
     }
 }

@@ -1,5 +1,7 @@
 package io.userstream.ingest.api;
 
+import io.userstream.ingest.security.ApiRoles;
+import jakarta.annotation.security.RolesAllowed;
 import io.userstream.ingest.users.UserRepository;
 import io.userstream.ingest.users.UserRow;
 import jakarta.validation.constraints.Max;
@@ -21,6 +23,7 @@ import java.util.regex.Pattern;
 
 /** The users the pipeline stored in Cassandra (spark_streams.created_users). */
 @Path("/api/users")
+@RolesAllowed(ApiRoles.READER)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "users")
 public class UserResource {

@@ -63,6 +63,10 @@ public interface IngestConfig {
     @Valid
     Dashboard dashboard();
 
+    /** Who may call the API (security/ApiUsers), and how often they may change things. */
+    @Valid
+    Api api();
+
     /** The source of users. */
     enum SourceKind { RANDOMUSER, SYNTHETIC }
 
@@ -189,6 +193,29 @@ public interface IngestConfig {
         /** How long the readiness check waits for the Kafka cluster to answer. */
         @WithDefault("3s")
         Duration kafkaTimeout();
+    }
+
+    interface Api {
+        /**
+         * The users file's text (USERSTREAM_API_USERS, or the file USERSTREAM_API_USERS_FILE): parsed by
+         * security/ApiUsers at start-up, which names the variable when it is missing or bad (never its content).
+         */
+        Optional<String> users();
+
+        /** The control endpoints' limit (security/ControlRateLimiter). */
+        @Valid
+        RateLimit rateLimit();
+    }
+
+    interface RateLimit {
+        /** Requests one user may make to one control endpoint (start a run, pause, resume) within {@link #window()}. */
+        @WithDefault("120")
+        @Min(1)
+        int requests();
+
+        /** The sliding window; over the limit the answer is 429 with Retry-After. */
+        @WithDefault("1m")
+        Duration window();
     }
 
     interface Dashboard {

@@ -1,5 +1,7 @@
 package io.userstream.ingest.dashboard;
 
+import io.userstream.ingest.security.ApiRoles;
+import jakarta.annotation.security.RolesAllowed;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.userstream.ingest.api.ApiError;
 import io.userstream.ingest.api.IngestResource;
@@ -29,6 +31,7 @@ import java.util.UUID;
  * Spark job's metrics endpoint, Cassandra's tables and Kafka's dead-letter topic.
  */
 @Path("/")
+@RolesAllowed(ApiRoles.READER)
 @Tag(name = "dashboard")
 public class DashboardResource {
 

@@ -1,5 +1,7 @@
 package io.userstream.ingest.stats;
 
+import io.userstream.ingest.security.ApiRoles;
+import jakarta.annotation.security.RolesAllowed;
 import com.datastax.oss.driver.api.core.servererrors.InvalidQueryException;
 import io.userstream.ingest.api.ApiError;
 import jakarta.ws.rs.GET;
@@ -16,6 +18,7 @@ import org.jboss.logging.Logger;
 
 /** The serving view of the batch and speed layers (README: "Batch layer"). */
 @Path("/api/stats")
+@RolesAllowed(ApiRoles.READER)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "stats")
 public class StatsResource {

@@ -1,16 +1,22 @@
 package io.userstream.ingest.testing;
 
+import io.restassured.RestAssured;
 import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static io.restassured.RestAssured.given;
 
 /** Shared steps of the service tests: stubbing randomuser.me and triggering runs. */
 public final class IngestTestSupport {
 
     private IngestTestSupport() {
+    }
+
+    /** A request as the operator (both roles): what the tests of behaviour use; SecurityTest tries the others. */
+    public static RequestSpecification given() {
+        return RestAssured.given().auth().preemptive().basic(TestUsers.OPERATOR, TestUsers.OPERATOR_PASSWORD);
     }
 
     /** Every request to /api/ answers this fixture with 200. */

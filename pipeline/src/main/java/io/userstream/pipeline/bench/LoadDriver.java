@@ -1,6 +1,7 @@
 package io.userstream.pipeline.bench;
 
-import java.net.URI;
+import io.userstream.pipeline.Http;
+
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -32,7 +33,7 @@ final class LoadDriver implements AutoCloseable {
 
     static LoadDriver start(String ingestUrl, int perSecond) {
         LoadDriver driver = new LoadDriver();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(ingestUrl + "/api/ingest/runs?count=" + perSecond))
+        HttpRequest request = Http.request(ingestUrl + "/api/ingest/runs?count=" + perSecond)
                 .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.noBody()).build();
         driver.timer.scheduleAtFixedRate(() -> {
             if (driver.ticks.incrementAndGet() > MAX_TICKS) {
