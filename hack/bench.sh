@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# `make bench`: build, then measure (a)-(e) in one run on this machine (see README, Performance).
-# Optional: BENCH_RECORDS (default 200000) records per step, BENCH_PHASE_SECONDS (default 60) per load phase.
+# `make bench`: build, then measure (a)-(e) and the latency/throughput curve in one run on this machine
+# (see README, Performance). Output: target/bench/{bench,curve}.{md,json} and target/bench/curve.svg.
+# Optional: BENCH_RECORDS (default 50000) records per repetition of (a)-(d), BENCH_REPS (default 3),
+# BENCH_STEP_SECONDS (default 15) measured per curve step, BENCH_STEPS (default 10,25,50,50,50,75,100,120,120:
+# percentages of the measured Cassandra ceiling; a repeated value is a repetition).
 set -o errexit -o nounset -o pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -8,4 +11,5 @@ mvn_cmd="${MVN:-mvn}"
 echo "bench: building (${mvn_cmd} -DskipTests install -pl pipeline -am)..."
 ${mvn_cmd} -B -ntp -q -DskipTests install -pl pipeline -am
 exec java -Xmx1g -cp "pipeline/target/classes:$(cat pipeline/target/runtime.classpath)" \
-  io.userstream.pipeline.bench.BenchMain "${BENCH_RECORDS:-200000}" "${BENCH_PHASE_SECONDS:-60}"
+  io.userstream.pipeline.bench.BenchMain "${BENCH_RECORDS:-50000}" "${BENCH_REPS:-3}" "${BENCH_STEP_SECONDS:-15}" \
+  "${BENCH_STEPS:-}"

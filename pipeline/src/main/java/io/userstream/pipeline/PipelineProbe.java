@@ -46,10 +46,15 @@ public final class PipelineProbe {
         return metric(sparkMetrics(), name);
     }
 
-    /** A metric of the job's {@code userstream} source in scraped metrics, by name; -1 when absent. */
-    static double metric(Map<String, Double> sparkMetrics, String name) {
+    /**
+     * A metric of the job's {@code userstream} source in scraped metrics, by name; -1 when absent.
+     * Matched as {@code driver_userstream_<name>_} (Prometheus: {@code metrics_<namespace>_driver_<source>_<name>_<type>}):
+     * the metrics namespace is also {@code userstream}, so a looser match would find Spark's own metrics.
+     */
+    public static double metric(Map<String, Double> sparkMetrics, String name) {
+        String key = "driver_userstream_" + name + "_";
         return sparkMetrics.entrySet().stream()
-                .filter(e -> e.getKey().contains("userstream_" + name))
+                .filter(e -> e.getKey().contains(key))
                 .mapToDouble(Map.Entry::getValue).findFirst().orElse(-1);
     }
 

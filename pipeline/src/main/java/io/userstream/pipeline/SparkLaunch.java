@@ -29,9 +29,10 @@ final class SparkLaunch {
     }
 
     /**
-     * Ready when the job's own metrics source is registered, that is once the schema is applied and
-     * the query runs. (Not any key with "userstream" in it: the metrics namespace is userstream too,
-     * so Spark's own driver metrics match that as soon as the UI is up, before the schema exists.)
+     * Ready when the job's own metrics source reports {@code ready} = 1: after its warm-up, the
+     * query has run its first trigger or its first batch has reached the sink, so it runs warm. (Not
+     * any key with "userstream" in it: the metrics namespace is userstream too, so Spark's own driver
+     * metrics match that as soon as the UI is up, before the schema exists.)
      */
     static ServiceSpec spec(PipelineSettings settings, RepoLayout repo, Map<String, String> endpoints,
                             ServiceAddresses addresses, PipelineProbe probe) {
@@ -44,7 +45,7 @@ final class SparkLaunch {
         jvm.addAll(localMode(repo, MASTER, "userstream-local"));
         return new ServiceSpec("Spark job", "spark-app", repo.sparkLocalClasspath(), jvm, MAIN, env,
                 settings.logs().resolve("spark-app.log"),
-                () -> probe.sparkMetric("rowsWritten") >= 0,
+                () -> jobReady(probe.sparkMetrics()),
                 60);
     }
 
@@ -63,5 +64,10 @@ final class SparkLaunch {
                 "-Dlog4j2.configurationFile=" + repo.sparkLocalLogConfig().toUri()));
         jvm.addAll(Arrays.stream(repo.sparkJvmFlags().split("\\s+")).filter(s -> !s.isBlank()).toList());
         return jvm;
+    }
+
+    /** The job's {@code ready} gauge is 1 (see {@link #spec}); false while the endpoint or the gauge is missing. */
+    static boolean jobReady(Map<String, Double> sparkMetrics) {
+        return PipelineProbe.metric(sparkMetrics, "ready") == 1;
     }
 }

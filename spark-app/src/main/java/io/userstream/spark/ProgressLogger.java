@@ -35,6 +35,7 @@ final class ProgressLogger extends StreamingQueryListener {
     public void onQueryProgress(QueryProgressEvent event) {
         StreamingQueryProgress p = event.progress();
         long[] counts = metrics.takeBatchCounts(p.batchId());
+        long[] sink = metrics.takeSinkTimings(p.batchId());
         long duration = p.durationMs().getOrDefault("triggerExecution", 0L);
         metrics.batchCompleted(counts == null ? p.numInputRows() : counts[0] + counts[1], duration, endedAt(p.timestamp(), duration));
         StringBuilder offsets = new StringBuilder();
@@ -57,10 +58,12 @@ final class ProgressLogger extends StreamingQueryListener {
         if (p.numInputRows() > 0 || counts != null) {
             // numInputRows counts a record twice when the batch is read twice (a batch with rejects).
             long in = counts == null ? p.numInputRows() : counts[0] + counts[1];
-            LOG.info("batch {}: in={} written={} rejected={} duration={}ms rate={}/s offsets {} lag={}",
+            LOG.info("batch {}: in={} written={} rejected={} duration={}ms rate={}/s offsets {} lag={} phases {}{}",
                     p.batchId(), in, counts == null ? "?" : counts[0], counts == null ? "?" : counts[1],
-                    duration, Math.round(p.processedRowsPerSecond()), offsets, lag);
+                    duration, Math.round(p.processedRowsPerSecond()), offsets, lag, new TreeMap<>(p.durationMs()),
+                    sink == null ? "" : " sink{speedLayer=" + sink[0] + ", usersWrite=" + sink[1] + ", rest=" + sink[2] + "}");
         }
+        metrics.triggerDone();
     }
 
     @Override

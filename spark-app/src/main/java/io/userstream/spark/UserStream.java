@@ -38,6 +38,9 @@ public final class UserStream {
     public static UserStream start(SparkSession spark, JobSettings settings) throws TimeoutException {
         LOG.info("Starting with {}", settings);
         CassandraSetup.applySchema(spark, settings);
+        long warmStart = System.nanoTime();
+        Warmup.run(spark);
+        LOG.info("Warm-up (the transformation once, in memory) took {} ms", (System.nanoTime() - warmStart) / 1_000_000);
         UserStreamMetrics metrics = UserStreamMetrics.register(spark);
         metrics.started(settings.triggerInterval().toMillis(), RunCounter.previousRuns(settings.checkpointLocation()));
         CassandraSink sink = new CassandraSink(metrics, new SpeedLayer(spark));

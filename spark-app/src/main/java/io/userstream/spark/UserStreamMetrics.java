@@ -48,6 +48,13 @@ public final class UserStreamMetrics implements Source {
     private final Counter latencyCount = registry.counter("eventToRowLatencyMs.count");
     /** Written/rejected counts per batch id, from the sink until the listener logs them. */
     private final Map<Long, long[]> batchCounts = new ConcurrentHashMap<>();
+    /** Where a batch's time went inside the sink (speed layer, users write, rest), ms, until the listener logs it. */
+    private final Map<Long, long[]> sinkTimings = new ConcurrentHashMap<>();
+    /**
+     * 1 once the query has finished its first trigger (an empty one when there is nothing to read):
+     * the job is warm and running. What readiness checks wait for; registering the source is not enough.
+     */
+    private final AtomicLong ready = gauge("ready");
 
     public UserStreamMetrics() {
         for (int i = 0; i < LATENCY_BUCKETS_MS.length; i++) {
@@ -87,6 +94,24 @@ public final class UserStreamMetrics implements Source {
     /** Written and rejected rows of a batch (removed), or null for a batch without data. */
     long[] takeBatchCounts(long batchId) {
         return batchCounts.remove(batchId);
+    }
+
+    void sinkTimings(long batchId, long speedLayerMs, long usersWriteMs, long restMs) {
+        sinkTimings.put(batchId, new long[] {speedLayerMs, usersWriteMs, restMs});
+    }
+
+    /** Sink timings of a batch (removed): speed layer, users write, rest (rejects, counts), ms; or null. */
+    long[] takeSinkTimings(long batchId) {
+        return sinkTimings.remove(batchId);
+    }
+
+    /** The query finished a trigger: from now on {@code ready} is 1. */
+    void triggerDone() {
+        ready.set(1);
+    }
+
+    public boolean ready() {
+        return ready.get() == 1;
     }
 
     void batchCompleted(long inputRows, long durationMs, long endedAtMs) {

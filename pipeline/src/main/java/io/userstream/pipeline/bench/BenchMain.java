@@ -1,92 +1,134 @@
 package io.userstream.pipeline.bench;
 
-import io.userstream.pipeline.Http;
 import io.userstream.pipeline.Pipeline;
 import io.userstream.pipeline.PipelineSettings;
 import io.userstream.pipeline.RepoLayout;
 
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * `make bench`: every figure of the README's Performance section, in one run on one machine, side by
  * side: (a) Kafka's ProducerPerformance, (b) the raw Cassandra write ceiling, (c) the ingest service
- * publishing from its synthetic source, (d) the Spark job draining a pre-loaded topic, (e) the whole
- * pipeline at a steady offered load, plus the time to the first row and the stack's RSS.
- * Loopback only; every step bounded in count and time (the whole run stays under 10 minutes).
+ * publishing from its synthetic source, (d) the Spark job draining what (c) published, each repeated
+ * and reported as median, min and max with the CPU seconds per 1,000 records of each process; then
+ * (e) the latency/throughput curve of the whole pipeline ({@link PipelineLoadBench}), the time to
+ * the first row and the stack's RSS. Loopback only; every step bounded in count and time.
+ *
+ * <p>While (a)-(c) run, the Spark job is paused (SIGSTOP): it neither competes for the cores nor
+ * reads what (c) publishes; (d) is its drain of that backlog once resumed, warm.
  */
 public final class BenchMain {
 
-    /** The largest manual run the ingest service accepts. */
-    private static final int MAX_RUN = 100_000;
-    private static final Pattern NUMBER = Pattern.compile("\\\"%s\\\"\\s*:\\s*(-?[0-9.]+)");
+    static final List<Integer> DEFAULT_STEPS = List.of(10, 25, 50, 50, 50, 75, 100, 120, 120);
 
     private BenchMain() {
     }
 
+    /** Args: records per repetition, repetitions, seconds per curve step, steps (comma-separated percentages). */
     public static void main(String[] args) throws Exception {
-        int records = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
-        Duration phase = Duration.ofSeconds(args.length > 1 ? Integer.parseInt(args[1]) : 60);
+        int records = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
+        int reps = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        Duration window = Duration.ofSeconds(args.length > 2 ? Integer.parseInt(args[2]) : 15);
+        List<Integer> steps = args.length > 3 && !args[3].isBlank()
+                ? Arrays.stream(args[3].split(",")).map(String::trim).map(Integer::parseInt).toList() : DEFAULT_STEPS;
         RepoLayout repo = RepoLayout.find();
         Path out = repo.root().resolve("target/bench");
         Files.createDirectories(out);
-        BenchReport report = new BenchReport(LocalDate.now(), records, Runtime.getRuntime().availableProcessors());
+        BenchReport report = new BenchReport(LocalDate.now(), records, reps, Runtime.getRuntime().availableProcessors());
 
         long started = System.nanoTime();
         PipelineSettings settings = new PipelineSettings(out.resolve("run"), true, PipelineSettings.SOURCE_SYNTHETIC,
                 false, 0, 0, Map.of(), Map.of());
         try (Pipeline pipeline = Pipeline.start(settings, repo)) {
-            say("pipeline up in %.1f s; first row...", seconds(started));
-            ingest(pipeline, 100);
+            report.pipelineUpSeconds = seconds(started);
+            say("pipeline up (Spark job warm) in %.1f s; first row...", report.pipelineUpSeconds);
+            IngestClient ingest = new IngestClient(pipeline.ingestUrl());
+            ingest.run(100);
             awaitRows(pipeline, 1, Duration.ofSeconds(120));
             report.firstRowSeconds = seconds(started);
             say("first row in Cassandra %.1f s after start", report.firstRowSeconds);
-            pipeline.stopSpark();
+            PipelineLoadBench.awaitIdle(pipeline, PipelineLoadBench.MAX_LAG_WAIT);
+            Map<String, Long> pids = pids(pipeline);
 
-            say("(a) Kafka ProducerPerformance, %,d records...", records);
-            report.producerPerformance = ProducerPerf.measure(pipeline.stack().kafka(), records, out, RepoLayout.find().ingestProperties());
-            say("(b) raw Cassandra write ceiling, %,d async inserts...", records);
-            report.cassandraCeiling = CassandraCeiling.measure(pipeline.stack().cassandra(), records);
-
-            say("(c) ingest service, synthetic source, %,d users...", records);
-            double published = 0;
-            double millis = 0;
-            for (int left = records; left > 0; left -= MAX_RUN) {
-                String run = ingest(pipeline, Math.min(MAX_RUN, left));
-                published += number(run, "published");
-                millis += number(run, "durationMs");
+            pipeline.spark().pause();
+            for (int i = 0; i < reps; i++) {
+                say("(a) Kafka ProducerPerformance, %,d records (%d/%d)...", records, i + 1, reps);
+                Map<String, Double> cpu0 = ProcessCpu.snapshot(pids);
+                report.producerPerformance.add(ProducerPerf.measure(pipeline.stack().kafka(), records, out, repo.ingestProperties()));
+                report.cpuA.add(ProcessCpu.perThousand(cpu0, ProcessCpu.snapshot(pids), records));
             }
-            report.ingestPublish = published / (millis / 1000.0);
+            for (int i = 0; i < reps; i++) {
+                say("(b) raw Cassandra write ceiling, %,d async inserts (%d/%d)...", records, i + 1, reps);
+                Map<String, Double> cpu0 = ProcessCpu.snapshot(pids);
+                report.cassandraCeiling.add(CassandraCeiling.measure(pipeline.stack().cassandra(), records));
+                report.cpuB.add(ProcessCpu.perThousand(cpu0, ProcessCpu.snapshot(pids), records));
+            }
+            pipeline.spark().resume();
 
-            say("(d) Spark job draining the %,d records just published...", (long) published);
-            pipeline.startSpark();
-            report.sparkDrain = drainRate(pipeline, (long) published);
+            for (int i = 0; i < reps; i++) {
+                PipelineLoadBench.awaitIdle(pipeline, PipelineLoadBench.MAX_LAG_WAIT);
+                double rows0 = PipelineLoadBench.rowsWritten(pipeline);
+                pipeline.spark().pause();
+                say("(c) ingest service, synthetic source, %,d users (%d/%d), Spark job paused...", records, i + 1, reps);
+                Map<String, Double> cpu0 = ProcessCpu.snapshot(pids);
+                double published = 0;
+                double millis = 0;
+                for (int left = records; left > 0; left -= IngestClient.MAX_RUN) {
+                    String run = ingest.run(Math.min(IngestClient.MAX_RUN, left));
+                    published += IngestClient.number(run, "published");
+                    millis += IngestClient.number(run, "durationMs");
+                }
+                report.ingestPublish.add(published / (millis / 1000.0));
+                report.cpuC.add(ProcessCpu.perThousand(cpu0, ProcessCpu.snapshot(pids), published));
 
-            say("(e) whole pipeline at steady offered load, %d s per phase...", phase.toSeconds());
-            report.pipeline = PipelineLoadBench.run(pipeline, report.cassandraCeiling, phase);
+                say("(d) Spark job resumed, draining the %,.0f records just published (%d/%d)...", published, i + 1, reps);
+                cpu0 = ProcessCpu.snapshot(pids);
+                long t0 = System.nanoTime();
+                pipeline.spark().resume();
+                awaitRowsWritten(pipeline, rows0 + published, Duration.ofMinutes(4));
+                report.sparkDrain.add(published / ((System.nanoTime() - t0) / 1e9));
+                report.cpuD.add(ProcessCpu.perThousand(cpu0, ProcessCpu.snapshot(pids), published));
+            }
+
+            double ceiling = Spread.of(report.cassandraCeiling).median();
+            say("(e) whole pipeline, curve at %s %% of the ceiling (%,.0f rows/s), %d s per step...", steps, ceiling,
+                    window.toSeconds());
+            try (LatencyProbe probe = new LatencyProbe(pipeline.stack())) {
+                report.curve = PipelineLoadBench.run(pipeline, ingest, probe, ceiling, steps, window);
+            }
         }
         report.totalSeconds = seconds(started);
         System.out.println();
         System.out.println(report.markdown());
         Files.writeString(out.resolve("bench.md"), report.markdown());
         Files.writeString(out.resolve("bench.json"), report.json());
-        say("written %s and %s", out.resolve("bench.md"), out.resolve("bench.json"));
+        Files.writeString(out.resolve("curve.md"), CurveOutput.markdown(report.curve));
+        Files.writeString(out.resolve("curve.json"), CurveOutput.json(report.curve));
+        Files.writeString(out.resolve("curve.svg"), CurveOutput.svg(report.curve, report.date.toString()));
+        say("written bench.md, bench.json, curve.md, curve.json and curve.svg in %s", out);
     }
 
-    /** One manual ingest run; returns its JSON once finished. */
-    private static String ingest(Pipeline pipeline, int count) throws Exception {
-        HttpResponse<String> response = Http.post(pipeline.ingestUrl() + "/api/ingest/runs?wait=600&count=" + count,
-                Duration.ofMinutes(5));
-        if (response.statusCode() / 100 != 2) {
-            throw new IllegalStateException("ingest run refused: HTTP " + response.statusCode() + " " + response.body());
-        }
-        return response.body();
+    /** The stack's processes by name. */
+    static Map<String, Long> pids(Pipeline pipeline) {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        pids.put("kafka", pipeline.stack().kafka().pid());
+        pids.put("cassandra", pipeline.stack().cassandra().pid());
+        pids.put("ingest", pipeline.ingest().pid());
+        pids.put("spark", pipeline.spark().pid());
+        return pids;
+    }
+
+    /** Resident memory of all of them. */
+    static long rss(Map<String, Long> pids) {
+        return pids.values().stream().mapToLong(Rss::of).sum();
     }
 
     private static void awaitRows(Pipeline pipeline, long rows, Duration timeout) throws InterruptedException {
@@ -95,47 +137,31 @@ public final class BenchMain {
             if (pipeline.probe().rowCounts().users() >= rows) {
                 return;
             }
-            Thread.sleep(200);
+            Thread.sleep(100);
         }
         throw new IllegalStateException("fewer than " + rows + " rows after " + timeout.toSeconds() + " s");
     }
 
-    /** Rows/s from the job's first written row to its last, for a topic holding {@code expected} new records. */
-    private static double drainRate(Pipeline pipeline, long expected) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
-        long firstAt = 0;
-        double firstRows = 0;
-        double rows = 0;
+    private static void awaitRowsWritten(Pipeline pipeline, double rows, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            rows = Math.max(0, pipeline.probe().sparkMetric("rowsWritten"));
-            if (firstAt == 0 && rows > 0) {
-                firstAt = System.nanoTime();
-                firstRows = rows;
+            if (PipelineLoadBench.rowsWritten(pipeline) >= rows) {
+                return;
             }
-            if (rows >= expected) {
-                break;
-            }
-            Thread.sleep(250);
+            Thread.sleep(100);
         }
-        if (rows < expected || firstAt == 0) {
-            throw new IllegalStateException("the job wrote " + rows + " of " + expected + " rows in 4 minutes");
-        }
-        return (rows - firstRows) / ((System.nanoTime() - firstAt) / 1e9);
+        throw new IllegalStateException("the job had not written " + rows + " rows after " + timeout.toSeconds() + " s");
     }
 
-    static double number(String json, String field) {
-        Matcher m = Pattern.compile(String.format(NUMBER.pattern(), field)).matcher(json);
-        if (!m.find()) {
-            throw new IllegalStateException("no \"" + field + "\" in " + json);
-        }
-        return Double.parseDouble(m.group(1));
+    static List<Double> list() {
+        return new ArrayList<>();
     }
 
     private static double seconds(long since) {
         return (System.nanoTime() - since) / 1e9;
     }
 
-    private static void say(String format, Object... args) {
+    static void say(String format, Object... args) {
         System.out.println("bench: " + String.format(format, args));
     }
 }

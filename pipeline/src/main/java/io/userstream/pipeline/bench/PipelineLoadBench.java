@@ -1,115 +1,119 @@
 package io.userstream.pipeline.bench;
 
-import io.userstream.contract.CassandraSchema;
-import io.userstream.localstack.Ports;
-import io.userstream.localstack.probe.CqlClient;
 import io.userstream.pipeline.Pipeline;
 
-import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * (e) of `make bench`: the whole pipeline, started as `make run` starts it (synthetic source), fed
- * at a steady offered load: one manual ingest run of N users every second. Phase one
- * offers more than the pipeline can take and measures the sustained rate; phase two offers half
- * the Cassandra ceiling and measures event-to-row latency: Cassandra's write time of each row
- * minus its Kafka record timestamp (the moment the ingest service produced it).
+ * (e) of `make bench`: the whole pipeline as `make run` starts it (synthetic source), fed a steady
+ * offered load in steps from a small fraction of the measured Cassandra ceiling to beyond it: the
+ * latency/throughput curve. Every step starts from lag 0 (the wait, bounded, is reported), warms up,
+ * then measures only its own window: rows/s from the job's counter, event-to-row latency of the
+ * window's markers ({@link LatencyProbe}), CPU per 1,000 rows of each process, the stack's RSS.
  */
 public final class PipelineLoadBench {
 
-    /** Figures of (e). */
-    public record Result(int offeredSaturation, double sustainedRowsPerSecond, int offeredHalf,
-                         double halfLoadRowsPerSecond, Latencies latency, long rssBytes) {
+    /** One step of the curve. */
+    record Step(int percent, int offeredPerSecond, double acceptedPerSecond, long refusedTicks, double rowsPerSecond,
+                Latencies latency, int missingMarkers, double lagWaitSeconds, boolean startedAtLagZero,
+                Map<String, Double> cpuPerThousand, long rssBytes) {
     }
 
-    private static final Duration WARM_UP = Duration.ofSeconds(15);
+    static final Duration WARM_UP = Duration.ofSeconds(5);
+    /** Longest wait for the previous step's backlog to drain before a step starts. */
+    static final Duration MAX_LAG_WAIT = Duration.ofSeconds(150);
+    /** How long the job's row counter must stand still (with lag 0) to call the pipeline idle. */
+    static final Duration IDLE = Duration.ofSeconds(3);
 
     private PipelineLoadBench() {
     }
 
     /**
-     * @param pipeline a running pipeline (stack, ingest service on the synthetic source, Spark job)
-     * @param ceiling  the raw Cassandra write ceiling of this run, rows/s; phase two offers half of it
-     * @param phase    how long each phase measures (after a warm-up)
+     * @param ceiling  the raw Cassandra write ceiling of this run, rows/s: the steps are percentages of it
+     * @param percents the steps, in order (a percentage given twice is a repetition)
+     * @param window   how long each step measures, after {@link #WARM_UP}
      */
-    public static Result run(Pipeline pipeline, double ceiling, Duration phase) throws Exception {
-        int saturation = (int) Math.max(1000, ceiling * 1.2);
-        int half = (int) Math.max(100, ceiling / 2);
-        double sustained;
-        try (LoadDriver load = LoadDriver.start(pipeline.ingestUrl(), saturation)) {
-            Thread.sleep(WARM_UP.toMillis());
-            sustained = measure(pipeline, phase);
+    static List<Step> run(Pipeline pipeline, IngestClient ingest, LatencyProbe probe, double ceiling, List<Integer> percents,
+                          Duration window) throws Exception {
+        List<Step> steps = new ArrayList<>();
+        for (int percent : percents) {
+            int offered = (int) Math.max(50, ceiling * percent / 100.0);
+            long waitStart = System.nanoTime();
+            boolean idle = awaitIdle(pipeline, MAX_LAG_WAIT);
+            double waited = (System.nanoTime() - waitStart) / 1e9;
+            Map<String, Long> pids = BenchMain.pids(pipeline);
+            Step step;
+            try (LoadDriver load = LoadDriver.start(ingest, offered)) {
+                Thread.sleep(WARM_UP.toMillis());
+                double rows0 = rowsWritten(pipeline);
+                long accepted0 = load.accepted();
+                long refused0 = load.refused();
+                Map<String, Double> cpu0 = ProcessCpu.snapshot(pids);
+                long t0 = System.nanoTime();
+                int w = probe.begin();
+                Thread.sleep(window.toMillis());
+                probe.end();
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                double rows = rowsWritten(pipeline) - rows0;
+                Map<String, Double> cpu = ProcessCpu.perThousand(cpu0, ProcessCpu.snapshot(pids), rows);
+                double acceptedRate = (load.accepted() - accepted0) / seconds;
+                long refused = load.refused() - refused0;
+                long rss = BenchMain.rss(pids);
+                load.close();
+                LatencyProbe.Result lat = probe.collect(w, Duration.ofSeconds(60));
+                step = new Step(percent, offered, acceptedRate, refused, rows / seconds, lat.latencies(), lat.missing(),
+                        waited, idle, cpu, rss);
+            }
+            BenchMain.say("  step %d%% (offered %,d users/s, accepted %,.0f/s): %,.0f rows/s, latency p50 %.0f ms p99 %.0f ms"
+                            + " (%d markers, %d missing), started after %.1f s wait%s",
+                    percent, offered, step.acceptedPerSecond(), step.rowsPerSecond(), step.latency().p50Millis(),
+                    step.latency().p99Millis(), step.latency().count(), step.missingMarkers(), waited,
+                    idle ? "" : " (lag NOT zero: wait bound hit)");
+            steps.add(step);
         }
-        awaitDrained(pipeline);
-        double halfRate;
-        Instant from;
-        Instant to;
-        long rss;
-        try (LoadDriver load = LoadDriver.start(pipeline.ingestUrl(), half)) {
-            Thread.sleep(WARM_UP.toMillis());
-            from = Instant.now();
-            halfRate = measure(pipeline, phase);
-            to = Instant.now();
-            rss = rssOf(pipeline);
-        }
-        awaitDrained(pipeline);
-        Latencies latency = Latencies.of(latenciesBetween(pipeline, from, to));
-        return new Result(saturation, sustained, half, halfRate, latency, rss);
+        awaitIdle(pipeline, MAX_LAG_WAIT);
+        return steps;
     }
 
-    /** Waits (at most 3 minutes) until the job's lag is zero: the backlog of a phase is written. */
-    static void awaitDrained(Pipeline pipeline) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (System.nanoTime() < deadline && lag(pipeline) != 0) {
-            Thread.sleep(500);
+    /**
+     * Waits (bounded) until the job's lag is 0 and its row counter has not moved for {@link #IDLE}:
+     * the previous backlog is written and no batch is running. Lag alone is not enough: it is
+     * updated when a batch ends, from the offsets Kafka had when the batch was planned.
+     */
+    static boolean awaitIdle(Pipeline pipeline, Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        double lastRows = -1;
+        long stillSince = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            double rows = rowsWritten(pipeline);
+            double lag = pipeline.probe().sparkMetric("lag_total");
+            if (rows != lastRows || lag != 0) {
+                lastRows = rows;
+                stillSince = System.nanoTime();
+            } else if (System.nanoTime() - stillSince >= IDLE.toNanos()) {
+                return true;
+            }
+            Thread.sleep(250);
         }
-    }
-
-    static double lag(Pipeline pipeline) {
-        return pipeline.probe().sparkMetric("lag_total");
-    }
-
-    /** Rows/s the job wrote over {@code phase}, from its own counter. */
-    static double measure(Pipeline pipeline, Duration phase) throws InterruptedException {
-        double before = rowsWritten(pipeline);
-        long t0 = System.nanoTime();
-        Thread.sleep(phase.toMillis());
-        double after = rowsWritten(pipeline);
-        return (after - before) / ((System.nanoTime() - t0) / 1e9);
+        return false;
     }
 
     static double rowsWritten(Pipeline pipeline) {
         return Math.max(0, pipeline.probe().sparkMetric("rowsWritten"));
     }
 
-    /** Microseconds from Kafka timestamp to Cassandra write time, for rows produced in [from, to). */
-    private static long[] latenciesBetween(Pipeline pipeline, Instant from, Instant to) throws IOException {
-        List<Long> micros = new ArrayList<>();
-        try (CqlClient cql = new CqlClient(Ports.LOOPBACK, pipeline.stack().cassandra().port(), 60_000)) {
-            for (List<Object> row : cql.query("SELECT ingested_at, WRITETIME(first_name) FROM "
-                    + CassandraSchema.KEYSPACE + "." + CassandraSchema.USERS_TABLE + " LIMIT 400000")) {
-                Instant produced = (Instant) row.get(0);
-                Long written = (Long) row.get(1);
-                if (produced != null && written != null && !produced.isBefore(from) && produced.isBefore(to)) {
-                    long producedMicros = produced.getEpochSecond() * 1_000_000 + produced.getNano() / 1_000;
-                    micros.add(Math.max(0, written - producedMicros));
-                }
-            }
+    /** The median of the steps' values per distinct percentage, in the steps' order. */
+    static Map<Integer, Spread> perPercent(List<Step> steps, java.util.function.ToDoubleFunction<Step> value) {
+        Map<Integer, List<Double>> values = new LinkedHashMap<>();
+        for (Step s : steps) {
+            values.computeIfAbsent(s.percent(), k -> new ArrayList<>()).add(value.applyAsDouble(s));
         }
-        return micros.stream().mapToLong(Long::longValue).toArray();
-    }
-
-    /** Resident memory of every process of the stack: Kafka, Cassandra, ingest service, Spark job. */
-    private static long rssOf(Pipeline pipeline) {
-        long[] pids = {pipeline.stack().kafka().pid(), pipeline.stack().cassandra().pid(), pipeline.ingest().pid(),
-                pipeline.spark().pid()};
-        long total = 0;
-        for (long pid : pids) {
-            total += Rss.of(pid);
-        }
-        return total;
+        Map<Integer, Spread> out = new java.util.TreeMap<>();
+        values.forEach((p, v) -> out.put(p, Spread.of(v)));
+        return out;
     }
 }

@@ -76,29 +76,34 @@ final class ProducerPerf {
 
     /** JSON lines shaped like randomuser.me results (about 1.1 KB each, varied like real ones). */
     static List<String> samplePayloads(int count) {
-        ThreadLocalRandom r = ThreadLocalRandom.current();
         List<String> lines = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            String first = "Name" + r.nextInt(100_000);
-            String last = "Surname" + r.nextInt(100_000);
-            lines.add(("{\"gender\":\"female\",\"name\":{\"title\":\"Ms\",\"first\":\"%s\",\"last\":\"%s\"},"
-                    + "\"location\":{\"street\":{\"number\":%d,\"name\":\"Street %d\"},\"city\":\"City %d\","
-                    + "\"state\":\"State %d\",\"country\":\"Country\",\"postcode\":%d,\"coordinates\":{\"latitude\":\"%.4f\","
-                    + "\"longitude\":\"%.4f\"},\"timezone\":{\"offset\":\"+1:00\",\"description\":\"Brussels, Copenhagen, Madrid, Paris\"}},"
-                    + "\"email\":\"%s.%s@example.com\",\"login\":{\"uuid\":\"%s\",\"username\":\"user%d\",\"password\":\"pw%d\","
-                    + "\"salt\":\"%08x\",\"md5\":\"%032x\",\"sha1\":\"%040x\",\"sha256\":\"%064x\"},"
-                    + "\"dob\":{\"date\":\"1980-01-01T00:00:00.000Z\",\"age\":45},\"registered\":{\"date\":\"2010-01-01T00:00:00.000Z\",\"age\":15},"
-                    + "\"phone\":\"0%d-%d\",\"cell\":\"0%d-%d\",\"id\":{\"name\":\"SSN\",\"value\":\"%d\"},"
-                    + "\"picture\":{\"large\":\"https://randomuser.me/api/portraits/women/%d.jpg\","
-                    + "\"medium\":\"https://randomuser.me/api/portraits/med/women/%d.jpg\","
-                    + "\"thumbnail\":\"https://randomuser.me/api/portraits/thumb/women/%d.jpg\"},\"nat\":\"FR\"}")
-                    .formatted(first, last, r.nextInt(9999), r.nextInt(999), r.nextInt(999), r.nextInt(99), r.nextInt(99999),
-                            r.nextDouble(-90, 90), r.nextDouble(-180, 180), first.toLowerCase(), last.toLowerCase(),
-                            java.util.UUID.randomUUID(), r.nextInt(1_000_000), r.nextInt(1_000_000), r.nextInt(),
-                            new java.math.BigInteger(128, r), new java.math.BigInteger(160, r), new java.math.BigInteger(256, r),
-                            r.nextInt(999), r.nextInt(9_999_999), r.nextInt(999), r.nextInt(9_999_999), r.nextLong(1_000_000_000L),
-                            r.nextInt(99), r.nextInt(99), r.nextInt(99)));
+            lines.add(samplePayload(java.util.UUID.randomUUID()));
         }
         return lines;
+    }
+
+    /** One user record of the API's shape and size, valid against the contract, with {@code login.uuid} = {@code id}. */
+    static String samplePayload(java.util.UUID id) {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        String first = "Name" + r.nextInt(100_000);
+        String last = "Surname" + r.nextInt(100_000);
+        return (("{\"gender\":\"female\",\"name\":{\"title\":\"Ms\",\"first\":\"%s\",\"last\":\"%s\"},"
+                + "\"location\":{\"street\":{\"number\":%d,\"name\":\"Street %d\"},\"city\":\"City %d\","
+                + "\"state\":\"State %d\",\"country\":\"Country\",\"postcode\":%d,\"coordinates\":{\"latitude\":\"%.4f\","
+                + "\"longitude\":\"%.4f\"},\"timezone\":{\"offset\":\"+1:00\",\"description\":\"Brussels, Copenhagen, Madrid, Paris\"}},"
+                + "\"email\":\"%s.%s@example.com\",\"login\":{\"uuid\":\"%s\",\"username\":\"user%d\",\"password\":\"pw%d\","
+                + "\"salt\":\"%08x\",\"md5\":\"%032x\",\"sha1\":\"%040x\",\"sha256\":\"%064x\"},"
+                + "\"dob\":{\"date\":\"1980-01-01T00:00:00.000Z\",\"age\":45},\"registered\":{\"date\":\"2010-01-01T00:00:00.000Z\",\"age\":15},"
+                + "\"phone\":\"0%d-%d\",\"cell\":\"0%d-%d\",\"id\":{\"name\":\"SSN\",\"value\":\"%d\"},"
+                + "\"picture\":{\"large\":\"https://randomuser.me/api/portraits/women/%d.jpg\","
+                + "\"medium\":\"https://randomuser.me/api/portraits/med/women/%d.jpg\","
+                + "\"thumbnail\":\"https://randomuser.me/api/portraits/thumb/women/%d.jpg\"},\"nat\":\"FR\"}")
+                .formatted(first, last, r.nextInt(9999), r.nextInt(999), r.nextInt(999), r.nextInt(99), r.nextInt(99999),
+                        r.nextDouble(-90, 90), r.nextDouble(-180, 180), first.toLowerCase(), last.toLowerCase(),
+                        id, r.nextInt(1_000_000), r.nextInt(1_000_000), r.nextInt(),
+                        new java.math.BigInteger(128, r), new java.math.BigInteger(160, r), new java.math.BigInteger(256, r),
+                        r.nextInt(999), r.nextInt(9_999_999), r.nextInt(999), r.nextInt(9_999_999), r.nextLong(1_000_000_000L),
+                        r.nextInt(99), r.nextInt(99), r.nextInt(99)));
     }
 }
