@@ -10,6 +10,6 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 mvn_cmd="${MVN:-mvn}"
 echo "bench: building (${mvn_cmd} -DskipTests install -pl pipeline -am)..."
 ${mvn_cmd} -B -ntp -q -DskipTests install -pl pipeline -am
-exec java -Xmx1g -cp "pipeline/target/classes:$(cat pipeline/target/runtime.classpath)" \
+exec java -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "pipeline/target/classes:$(cat pipeline/target/runtime.classpath)" \
   io.userstream.pipeline.bench.BenchMain "${BENCH_RECORDS:-50000}" "${BENCH_REPS:-3}" "${BENCH_STEP_SECONDS:-15}" \
   "${BENCH_STEPS:-}"

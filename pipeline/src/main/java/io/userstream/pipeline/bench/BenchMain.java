@@ -131,6 +131,14 @@ public final class BenchMain {
         return pids.values().stream().mapToLong(Rss::of).sum();
     }
 
+    /** Resident memory of each, "kafka=0.45 GB, ...". */
+    static String rssByProcess(Map<String, Long> pids) {
+        StringBuilder out = new StringBuilder();
+        pids.forEach((name, pid) -> out.append(out.length() > 0 ? ", " : "")
+                .append(String.format(java.util.Locale.ROOT, "%s=%.2f GB", name, Rss.of(pid) / 1e9)));
+        return out.toString();
+    }
+
     private static void awaitRows(Pipeline pipeline, long rows, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {

@@ -63,6 +63,7 @@ public final class PipelineLoadBench {
                 double acceptedRate = (load.accepted() - accepted0) / seconds;
                 long refused = load.refused() - refused0;
                 long rss = BenchMain.rss(pids);
+                BenchMain.say("  RSS by process: %s", BenchMain.rssByProcess(pids));
                 load.close();
                 LatencyProbe.Result lat = probe.collect(w, Duration.ofSeconds(60));
                 step = new Step(percent, offered, acceptedRate, refused, rows / seconds, lat.latencies(), lat.missing(),
