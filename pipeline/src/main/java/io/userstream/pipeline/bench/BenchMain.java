@@ -34,7 +34,7 @@ public final class BenchMain {
 
     /** Args: records per repetition, repetitions, seconds per curve step, steps (comma-separated percentages). */
     public static void main(String[] args) throws Exception {
-        int records = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
+        int records = args.length > 0 ? Integer.parseInt(args[0]) : 30_000;
         int reps = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         Duration window = Duration.ofSeconds(args.length > 2 ? Integer.parseInt(args[2]) : 15);
         List<Integer> steps = args.length > 3 && !args[3].isBlank()
