@@ -49,7 +49,7 @@ public final class PipelineLoadBench {
             Step step;
             try (LoadDriver load = LoadDriver.start(ingest, offered)) {
                 Thread.sleep(WARM_UP.toMillis());
-                double rows0 = rowsWritten(pipeline);
+                BatchMark mark0 = BatchMark.of(pipeline);
                 long accepted0 = load.accepted();
                 long refused0 = load.refused();
                 Map<String, Double> cpu0 = ProcessCpu.snapshot(pids);
@@ -58,15 +58,20 @@ public final class PipelineLoadBench {
                 Thread.sleep(window.toMillis());
                 probe.end();
                 double seconds = (System.nanoTime() - t0) / 1e9;
-                double rows = rowsWritten(pipeline) - rows0;
-                Map<String, Double> cpu = ProcessCpu.perThousand(cpu0, ProcessCpu.snapshot(pids), rows);
                 double acceptedRate = (load.accepted() - accepted0) / seconds;
+                // The job's counter moves once per micro-batch: the rate is taken between two batch
+                // ends (the last before the window, the first after it), not between two instants.
+                BatchMark mark1 = BatchMark.after(pipeline, mark0, Duration.ofSeconds(60));
+                double rows = mark1.rows() - mark0.rows();
+                double rowsPerSecond = mark1.endedAtMs() > mark0.endedAtMs()
+                        ? rows / ((mark1.endedAtMs() - mark0.endedAtMs()) / 1000.0) : 0;
+                Map<String, Double> cpu = ProcessCpu.perThousand(cpu0, ProcessCpu.snapshot(pids), rows);
                 long refused = load.refused() - refused0;
                 long rss = BenchMain.rss(pids);
                 BenchMain.say("  RSS by process: %s", BenchMain.rssByProcess(pids));
                 load.close();
                 LatencyProbe.Result lat = probe.collect(w, Duration.ofSeconds(60));
-                step = new Step(percent, offered, acceptedRate, refused, rows / seconds, lat.latencies(), lat.missing(),
+                step = new Step(percent, offered, acceptedRate, refused, rowsPerSecond, lat.latencies(), lat.missing(),
                         waited, idle, cpu, rss);
             }
             BenchMain.say("  step %d%% (offered %,d users/s, accepted %,.0f/s): %,.0f rows/s, latency p50 %.0f ms p99 %.0f ms"
@@ -101,6 +106,27 @@ public final class PipelineLoadBench {
             Thread.sleep(250);
         }
         return false;
+    }
+
+    /** The job's row counter and the end of its last micro-batch, from one scrape. */
+    record BatchMark(double rows, double endedAtMs) {
+
+        static BatchMark of(Pipeline pipeline) {
+            Map<String, Double> m = pipeline.probe().sparkMetrics();
+            return new BatchMark(Math.max(0, io.userstream.pipeline.PipelineProbe.metric(m, "rowsWritten")),
+                    io.userstream.pipeline.PipelineProbe.metric(m, "lastBatchEndedAtMs"));
+        }
+
+        /** The first mark after {@code before} with a later batch end, waiting at most {@code max}. */
+        static BatchMark after(Pipeline pipeline, BatchMark before, Duration max) throws InterruptedException {
+            long deadline = System.nanoTime() + max.toNanos();
+            BatchMark m = of(pipeline);
+            while (m.endedAtMs() <= before.endedAtMs() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                m = of(pipeline);
+            }
+            return m;
+        }
     }
 
     static double rowsWritten(Pipeline pipeline) {
