@@ -90,6 +90,9 @@ final class CassandraSink implements VoidFunction2<Dataset<Row>, Long> {
 
     @Override
     public void call(Dataset<Row> kafkaRows, Long batchId) throws Exception {
+        // Running: a batch was planned and reached the sink. Readiness must not wait for the batch to
+        // finish: after a restart with a backlog the first batch may take minutes.
+        metrics.triggerDone();
         if (stopRequested.get()) {
             parked.countDown();
             Thread.sleep(Long.MAX_VALUE);

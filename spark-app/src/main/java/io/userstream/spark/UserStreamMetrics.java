@@ -51,8 +51,9 @@ public final class UserStreamMetrics implements Source {
     /** Where a batch's time went inside the sink (speed layer, users write, rest), ms, until the listener logs it. */
     private final Map<Long, long[]> sinkTimings = new ConcurrentHashMap<>();
     /**
-     * 1 once the query has finished its first trigger (an empty one when there is nothing to read):
-     * the job is warm and running. What readiness checks wait for; registering the source is not enough.
+     * 1 once the query has finished its first trigger (an empty one when there is nothing to read)
+     * or its first batch has reached the sink, after the warm-up: the job is warm and running. What
+     * readiness checks wait for; registering the source is not enough.
      */
     private final AtomicLong ready = gauge("ready");
 
@@ -105,7 +106,7 @@ public final class UserStreamMetrics implements Source {
         return sinkTimings.remove(batchId);
     }
 
-    /** The query finished a trigger: from now on {@code ready} is 1. */
+    /** The query finished a trigger or a batch reached the sink: from now on {@code ready} is 1. */
     void triggerDone() {
         ready.set(1);
     }
