@@ -153,8 +153,11 @@ class SecurityPolicyTest {
     void noSecretValueInValuesFilesOrRenderedConfigMaps(String profile, Manifests manifests) throws IOException {
         List<String> values = new ArrayList<>();
         for (Manifests.Resource secret : manifests.ofKind("Secret")) {
-            Yamls.stringMap(Yamls.at(secret.body(), "data")).forEach((k, v) ->
-                    values.add(new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
+            Yamls.stringMap(Yamls.at(secret.body(), "data")).forEach((k, v) -> {
+                if (!k.equals("username")) { // a role's name is in the roles CQL on purpose
+                    values.add(new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8));
+                }
+            });
             values.addAll(Yamls.stringMap(Yamls.at(secret.body(), "stringData")).values());
         }
         List<String> secretValues = values.stream().filter(v -> v.length() >= 12).toList(); // user names are not secrets
