@@ -178,7 +178,7 @@ class SecurityPolicyTest {
         try (Stream<Path> files = Files.list(Chart.DIR)) {
             for (Path f : files.filter(p -> p.getFileName().toString().matches("values.*\\.yaml")).toList()) {
                 assertThat(Files.readAllLines(f)).as(f + " has no password, token or secret value")
-                        .noneMatch(line -> line.matches("(?i)\\s*[a-z_]*(password|token|secret)[a-z_]*:\\s*(?!\\[\\]|\\{\\}|\"\"|'')\\S+.*"));
+                        .noneMatch(line -> line.matches("(?i)\\s*[a-z_]*(password|token|secret)[a-z_]*:\\s*(?!\\[\\]|\\{\\}|\"\"|''|true\\b|false\\b)\\S+.*"));
             }
         }
     }
