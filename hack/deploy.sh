@@ -21,9 +21,10 @@ if ! kc get crd servicemonitors.monitoring.coreos.com >/dev/null 2>&1; then
   set -- --set monitoring.enabled=false --set ingest.serviceMonitor.enabled=false \
     --set kafka.metrics.podMonitor.enabled=false --set cassandra.metrics.enabled=false "$@"
 fi
+# --timeout: the cassandra-roles hook Job waits for CQL, minutes on a first install.
 log "helm upgrade --install ${RELEASE} in ${NAMESPACE} (values: ${VALUES#"${ROOT}"/})"
 helm --kube-context "${KUBE_CONTEXT}" upgrade --install "${RELEASE}" "${CHART}" \
-  --namespace "${NAMESPACE}" --values "${VALUES}" "$@"
+  --namespace "${NAMESPACE}" --values "${VALUES}" --timeout 20m "$@"
 
 # The operators do the rest; wait in the order the data flows.
 log "waiting for Kafka"

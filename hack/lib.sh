@@ -61,9 +61,15 @@ datacenter() {
   kc -n "${NAMESPACE}" get "k8ssandracluster/$(cassandra_name)" -o jsonpath='{.spec.cassandra.datacenters[0].metadata.name}'
 }
 
-# ensure_namespace: NAMESPACE exists (k8s/manifests holds the default one for Argo CD).
+# ensure_namespace: NAMESPACE exists (k8s/manifests holds the default one for Argo CD), with the
+# Pod Security labels of that one: enforce `baseline`, warn and audit `restricted` (the chart's own
+# pods meet `restricted`, SecurityPolicyTest checks it; cass-operator's Cassandra pods are not shown
+# to). POD_SECURITY=restricted enforces `restricted` too, where your operators' pods meet it.
 ensure_namespace() {
   kc create namespace "${NAMESPACE}" --dry-run=client -o yaml | kc apply -f - >/dev/null
+  kc label --overwrite namespace "${NAMESPACE}" \
+    "pod-security.kubernetes.io/enforce=${POD_SECURITY:-baseline}" \
+    pod-security.kubernetes.io/warn=restricted pod-security.kubernetes.io/audit=restricted >/dev/null
 }
 
 # shellcheck disable=SC1091

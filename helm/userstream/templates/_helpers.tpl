@@ -146,3 +146,30 @@ A YAML map rendered as a list of EnvVar. Usage: include "userstream.envList" $ma
   value: {{ $value | toString | quote }}
 {{- end }}
 {{- end -}}
+
+{{/* ===== NetworkPolicy peers (who may reach Kafka's client listeners and Cassandra's CQL port) ===== */}}
+
+{{/*
+The components that are Kafka clients: a list of NetworkPolicyPeers selecting their pods.
+*/}}
+{{- define "userstream.kafkaClientPeers" -}}
+{{- $components := list "ingest" "spark" "test" -}}
+{{- if .Values.kafkaUi.enabled }}{{ $components = append $components "kafka-ui" }}{{ end -}}
+{{- if .Values.registry.enabled }}{{ $components = append $components "registry" }}{{ end -}}
+{{- range $components }}
+- podSelector:
+    matchLabels:
+      {{- include "userstream.componentSelectorLabels" (list $ .) | nindent 6 }}
+{{- end }}
+{{- end -}}
+
+{{/*
+The components that are Cassandra clients (the roles Job logs in as the superuser).
+*/}}
+{{- define "userstream.cassandraClientPeers" -}}
+{{- range list "ingest" "spark" "batch" "test" "cassandra-roles" }}
+- podSelector:
+    matchLabels:
+      {{- include "userstream.componentSelectorLabels" (list $ .) | nindent 6 }}
+{{- end }}
+{{- end -}}

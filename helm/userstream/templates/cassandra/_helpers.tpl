@@ -28,3 +28,20 @@ to the datacenter it makes, so it carries the version-free pod labels.
 {{- define "userstream.cassandra.podLabels" -}}
 {{ include "userstream.podLabels" (list . "cassandra" dict) }}
 {{- end -}}
+
+{{/*
+Secret of an application's own Cassandra role (keys `username`, `password`), made by the chart and
+applied to Cassandra by the cassandra-roles Job. The applications mount this, never the superuser's.
+Usage: include "userstream.cassandra.roleSecret" (list . "ingest")
+*/}}
+{{- define "userstream.cassandra.roleSecret" -}}
+{{- $ := index . 0 -}}
+{{- printf "%s-%s-cql" (include "userstream.cassandra.name" $) (index . 1) | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/*
+The role names of contract's cassandra-roles.cql (CassandraRoles.SPARK_ROLE / INGEST_ROLE).
+*/}}
+{{- define "userstream.cassandra.roleName" -}}
+{{- printf "userstream_%s" . -}}
+{{- end -}}

@@ -26,10 +26,11 @@ PVC of the streaming query's checkpoint.
 
 {{/*
 Secret volumes both driver and executors mount: Spark's Kafka source and sink run on the executors,
-so they need the same files as the driver.
+so they need the same files as the driver. Cassandra: the job's own role (read and write its
+tables), never the superuser's secret.
 */}}
 {{- define "userstream.spark.secrets" -}}
-- name: {{ include "userstream.cassandra.superuserSecret" . }}
+- name: {{ include "userstream.cassandra.roleSecret" (list . "spark") }}
   path: {{ include "userstream.paths.cassandra" . }}
   secretType: Generic
 {{- if .Values.kafka.auth.enabled }}

@@ -89,4 +89,23 @@ public final class CassandraSchema {
                 .filter(s -> !s.isEmpty())
                 .toList();
     }
+
+    /**
+     * The statements of {@link #statements(String)} that create something not there yet: none when
+     * an admin already applied the schema, so a client without CREATE permission (the Spark job's
+     * least-privilege role) runs no DDL at all; all of them on an empty node, as before.
+     *
+     * @param keyspaceExists whether {@value #KEYSPACE} exists
+     * @param existingTables the tables of {@value #KEYSPACE} that exist (names without keyspace)
+     */
+    public static List<String> missingStatements(String replication, boolean keyspaceExists, java.util.Set<String> existingTables) {
+        java.util.regex.Pattern table = java.util.regex.Pattern.compile("(?s)CREATE TABLE IF NOT EXISTS " + KEYSPACE + "\\.(\\w+).*");
+        return statements(replication).stream().filter(s -> {
+            if (s.startsWith("CREATE KEYSPACE IF NOT EXISTS " + KEYSPACE)) {
+                return !keyspaceExists;
+            }
+            java.util.regex.Matcher m = table.matcher(s);
+            return !(m.matches() && existingTables.contains(m.group(1)));
+        }).toList();
+    }
 }

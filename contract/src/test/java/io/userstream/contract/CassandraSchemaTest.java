@@ -46,4 +46,19 @@ class CassandraSchemaTest {
                 + " (topic, partition, offset, reason, raw_value, kafka_key, kafka_timestamp, rejected_at)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     }
+
+    @Test
+    void onlyWhatIsMissingIsCreated() {
+        String replication = CassandraSchema.simpleReplication(1);
+        assertThat(CassandraSchema.missingStatements(replication, false, java.util.Set.of()))
+                .isEqualTo(CassandraSchema.statements(replication));
+        java.util.Set<String> all = new java.util.HashSet<>(java.util.List.of(CassandraSchema.USERS_TABLE, CassandraSchema.REJECTED_TABLE,
+                CassandraSchema.BY_DAY_TABLE, CassandraSchema.BY_BIRTH_DECADE_TABLE, CassandraSchema.BY_REGISTRATION_YEAR_TABLE,
+                CassandraSchema.TOTALS_TABLE, CassandraSchema.BATCH_RUNS_TABLE, CassandraSchema.SPEED_TABLE,
+                CassandraSchema.STREAM_BATCHES_TABLE, CassandraSchema.USER_VERSIONS_TABLE));
+        assertThat(CassandraSchema.missingStatements(replication, true, all)).isEmpty();
+        all.remove(CassandraSchema.USER_VERSIONS_TABLE);
+        assertThat(CassandraSchema.missingStatements(replication, true, all)).singleElement()
+                .satisfies(s -> assertThat(s).startsWith("CREATE TABLE IF NOT EXISTS spark_streams.user_versions"));
+    }
 }

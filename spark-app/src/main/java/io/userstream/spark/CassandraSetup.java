@@ -35,10 +35,20 @@ final class CassandraSetup {
         }
     }
 
-    /** Applies schema.cql with the given replication map; returns the keyspace's replication as Cassandra has it. */
+    /**
+     * Applies what of schema.cql is missing with the given replication map; returns the keyspace's
+     * replication as Cassandra has it. Where an admin created the schema (secure mode, the chart's
+     * cassandra-roles Job) nothing is missing and the job, which may then only read and write its
+     * tables, runs no DDL.
+     */
     static Map<String, String> applySchema(SparkSession spark, String replication) {
-        List<String> statements = CassandraSchema.statements(replication);
         Map<String, String> actual = CassandraConnector.apply(spark.sparkContext()).withSessionDo(session -> {
+            java.util.Set<String> tables = new java.util.HashSet<>();
+            session.execute("SELECT table_name FROM system_schema.tables WHERE keyspace_name = ?", CassandraSchema.KEYSPACE)
+                    .forEach(r -> tables.add(r.getString("table_name")));
+            boolean keyspace = session.execute("SELECT keyspace_name FROM system_schema.keyspaces WHERE keyspace_name = ?",
+                    CassandraSchema.KEYSPACE).one() != null;
+            List<String> statements = CassandraSchema.missingStatements(replication, keyspace, tables);
             statements.forEach(session::execute);
             Row row = session.execute("SELECT replication FROM system_schema.keyspaces WHERE keyspace_name = ?",
                     CassandraSchema.KEYSPACE).one();

@@ -55,9 +55,10 @@ final class Chart {
                 .withName(RELEASE)
                 .withNamespace(NAMESPACE)
                 .withKubeVersion(KUBE_VERSION))
-                // helm-java's template leaves hooks out; the `helm test` pod is rendered as a plain
-                // manifest so that it is validated like every other template.
+                // helm-java's template leaves hooks out; the `helm test` pod and the cassandra-roles
+                // Job are rendered as plain manifests so that they are validated like every other template.
                 .set("tests.hook", "false")
+                .set("cassandra.rolesJob.hook", "false")
                 // helm-java's template calls the cluster for `lookup` (the CLI's does not): there is none here
                 .set("ingest.api.keepPasswordsOnUpgrade", "false");
     }

@@ -4,6 +4,7 @@ import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
 import io.kubernetes.client.openapi.models.V1Deployment;
+import io.kubernetes.client.openapi.models.V1Job;
 import io.kubernetes.client.openapi.models.V1NetworkPolicy;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1PersistentVolumeClaim;
@@ -35,6 +36,7 @@ final class CoreValidator {
             Map.entry("v1 Service", V1Service::validateJsonElement),
             Map.entry("v1 ServiceAccount", V1ServiceAccount::validateJsonElement),
             Map.entry("apps/v1 Deployment", V1Deployment::validateJsonElement),
+            Map.entry("batch/v1 Job", V1Job::validateJsonElement),
             Map.entry("policy/v1 PodDisruptionBudget", V1PodDisruptionBudget::validateJsonElement),
             Map.entry("networking.k8s.io/v1 NetworkPolicy", V1NetworkPolicy::validateJsonElement),
             Map.entry("rbac.authorization.k8s.io/v1 Role", V1Role::validateJsonElement),

@@ -55,15 +55,52 @@ public final class CassandraNode extends ServerNode {
     private final int heapMb;
     private final Integer requestedPort;
     private final Map<String, String> overrides;
+    /** Null: open (AllowAll); else PasswordAuthenticator + CassandraAuthorizer (see {@link StackSecurity}). */
+    private final StackSecurity security;
     private int port;
     private int storagePort;
     private int jmxPort;
 
     CassandraNode(Path dir, int heapMb, Integer requestedPort, Map<String, String> overrides) {
+        this(dir, heapMb, requestedPort, overrides, null);
+    }
+
+    CassandraNode(Path dir, int heapMb, Integer requestedPort, Map<String, String> overrides, StackSecurity security) {
         super(NAME, dir);
         this.heapMb = heapMb;
         this.requestedPort = requestedPort;
         this.overrides = Map.copyOf(overrides);
+        this.security = security;
+    }
+
+    /** True when Cassandra requires a login and checks permissions. */
+    public boolean secure() {
+        return security != null;
+    }
+
+    /** local-stack's superuser in secure mode ({@value StackSecurity#CASSANDRA_ADMIN}). */
+    public String adminUser() {
+        return StackSecurity.CASSANDRA_ADMIN;
+    }
+
+    /**
+     * A CQL connection as local-stack's admin in secure mode, anonymous otherwise: what applies the
+     * schema and the roles. The caller closes it.
+     */
+    public CqlClient adminClient() throws IOException {
+        return secure() ? new CqlClient(Ports.LOOPBACK, port, 10_000, StackSecurity.CASSANDRA_ADMIN, security.cassandraAdminPassword())
+                : new CqlClient(Ports.LOOPBACK, port, 10_000);
+    }
+
+    /** Runs statements as the admin, in order (schema, roles); the statements are never logged. */
+    public void runAsAdmin(List<String> statements) {
+        try (CqlClient cql = adminClient()) {
+            for (String statement : statements) {
+                cql.query(statement);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("Cassandra: an admin statement failed: " + e.getMessage(), e);
+        }
     }
 
     public String host() {
@@ -146,6 +183,15 @@ public final class CassandraNode extends ServerNode {
         y.put("concurrent_reads", "8");
         y.put("concurrent_writes", "16");
         y.put("auto_snapshot", "false");
+        if (secure()) {
+            y.put("authenticator", "PasswordAuthenticator");
+            y.put("authorizer", "CassandraAuthorizer");
+            y.put("role_manager", "CassandraRoleManager");
+            // Grants take effect at once: a role created just before an application starts must work.
+            y.put("roles_validity", "0ms");
+            y.put("permissions_validity", "0ms");
+            y.put("credentials_validity", "0ms");
+        }
         y.put("disk_failure_policy", "stop");
         y.put("commit_failure_policy", "stop");
         y.putAll(overrides);
@@ -193,12 +239,54 @@ public final class CassandraNode extends ServerNode {
         return List.of();
     }
 
+    /**
+     * Secure mode: once the node answers, make sure local-stack's own superuser exists and the
+     * default {@code cassandra}/{@code cassandra} login is disabled. Idempotent: on a restart (or a
+     * second run on the same data) the admin already logs in and nothing is done.
+     */
+    @Override
+    protected void afterReady() throws IOException {
+        if (!secure()) {
+            return;
+        }
+        try (CqlClient admin = adminClient()) {
+            admin.query("SELECT release_version FROM system.local");
+            return;
+        } catch (CqlClient.AuthenticationFailedException e) {
+            // first start: only the default superuser exists yet
+        }
+        try (CqlClient initial = new CqlClient(Ports.LOOPBACK, port, 10_000, StackSecurity.CASSANDRA_DEFAULT_ROLE,
+                StackSecurity.CASSANDRA_DEFAULT_ROLE)) {
+            initial.query("CREATE ROLE IF NOT EXISTS " + StackSecurity.CASSANDRA_ADMIN + " WITH SUPERUSER = true AND LOGIN = true AND PASSWORD = '"
+                    + security.cassandraAdminPassword() + "'");
+        }
+        try (CqlClient admin = adminClient()) {
+            admin.query("ALTER ROLE " + StackSecurity.CASSANDRA_DEFAULT_ROLE + " WITH SUPERUSER = false AND LOGIN = false");
+        }
+    }
+
     @Override
     protected void probe() throws IOException {
+        if (secure()) {
+            probeSecure();
+            return;
+        }
         try (CqlClient cql = new CqlClient(Ports.LOOPBACK, port, 2000)) {
             List<List<Object>> rows = cql.query("SELECT release_version FROM system.local");
             if (rows.isEmpty()) {
                 throw new IOException("system.local has no row yet");
+            }
+        }
+    }
+
+    /** Ready when either local-stack's admin or, before it exists, the default superuser can query. */
+    private void probeSecure() throws IOException {
+        try (CqlClient cql = new CqlClient(Ports.LOOPBACK, port, 2000, StackSecurity.CASSANDRA_ADMIN, security.cassandraAdminPassword())) {
+            cql.query("SELECT release_version FROM system.local");
+        } catch (CqlClient.AuthenticationFailedException e) {
+            try (CqlClient cql = new CqlClient(Ports.LOOPBACK, port, 2000, StackSecurity.CASSANDRA_DEFAULT_ROLE,
+                    StackSecurity.CASSANDRA_DEFAULT_ROLE)) {
+                cql.query("SELECT release_version FROM system.local");
             }
         }
     }

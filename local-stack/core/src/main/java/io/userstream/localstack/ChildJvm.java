@@ -62,7 +62,7 @@ public final class ChildJvm {
         try {
             Files.createDirectories(logFile.getParent());
             Files.writeString(logFile, "# " + name + ": " + String.join(" ", command.subList(0, Math.min(3, command.size())))
-                    + " ... " + mainClass + " " + String.join(" ", args) + "\n", StandardCharsets.UTF_8,
+                    + " ... " + mainClass + " " + redact(String.join(" ", args)) + "\n", StandardCharsets.UTF_8,
                     // appended: a restarted server keeps the log of the run that died before it
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             ProcessBuilder builder = new ProcessBuilder(command);
@@ -78,6 +78,14 @@ public final class ChildJvm {
         } catch (IOException e) {
             throw new UncheckedIOException(name + ": could not start " + java, e);
         }
+    }
+
+    /**
+     * The arguments as the log header shows them: a {@code password=...} value (Kafka's
+     * {@code --add-scram} credentials) is replaced, so no password reaches a log file.
+     */
+    static String redact(String text) {
+        return text.replaceAll("(?i)(password=)[^,\\]\\s]+", "$1<redacted>");
     }
 
     /** Runs a short-lived tool JVM (for example Kafka's storage format) to completion; fails with its log tail. */

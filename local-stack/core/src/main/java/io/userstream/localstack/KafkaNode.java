@@ -28,14 +28,38 @@ public final class KafkaNode extends ServerNode {
     private final int heapMb;
     private final Integer requestedPort;
     private final Map<String, String> overrides;
+    /** Null: open (PLAINTEXT); else the client listener speaks SASL SCRAM-SHA-512 (see {@link StackSecurity}). */
+    private final StackSecurity security;
     private int port;
     private int controllerPort;
+    /** Secure mode only: the broker's own PLAINTEXT listener on loopback (inter-broker, readiness probe, topic tool). */
+    private int internalPort;
 
     KafkaNode(Path dir, int heapMb, Integer requestedPort, Map<String, String> overrides) {
+        this(dir, heapMb, requestedPort, overrides, null);
+    }
+
+    KafkaNode(Path dir, int heapMb, Integer requestedPort, Map<String, String> overrides, StackSecurity security) {
         super(NAME, dir);
         this.heapMb = heapMb;
         this.requestedPort = requestedPort;
         this.overrides = Map.copyOf(overrides);
+        this.security = security;
+    }
+
+    /** True when the client listener requires SASL SCRAM-SHA-512. */
+    public boolean secure() {
+        return security != null;
+    }
+
+    /** The client listener's security protocol: what KAFKA_SECURITY_PROTOCOL must say. */
+    public String securityProtocol() {
+        return secure() ? "SASL_PLAINTEXT" : "PLAINTEXT";
+    }
+
+    /** Where the broker's own tools connect: the internal listener in secure mode, else the client one. */
+    String toolsBootstrap() {
+        return Ports.LOOPBACK + ":" + (secure() ? internalPort : port);
     }
 
     /** {@code 127.0.0.1:<port>}, for {@code bootstrap.servers}. */
@@ -63,7 +87,7 @@ public final class KafkaNode extends ServerNode {
         partitionsByTopic.forEach((topic, partitions) -> creations.add(CompletableFuture.runAsync(() ->
                 ChildJvm.runToCompletion(NAME + " topic " + topic, java(), classpath(), List.of("-Xmx128m", "-XX:TieredStopAtLevel=1"),
                         "org.apache.kafka.tools.TopicCommand",
-                        List.of("--bootstrap-server", bootstrapServers(), "--create", "--if-not-exists", "--topic", topic,
+                        List.of("--bootstrap-server", toolsBootstrap(), "--create", "--if-not-exists", "--topic", topic,
                                 "--partitions", String.valueOf(partitions), "--replication-factor", "1"),
                         dir, dir.resolve("topic-" + topic + ".log"), 120))));
         for (CompletableFuture<Void> creation : creations) {
@@ -86,7 +110,7 @@ public final class KafkaNode extends ServerNode {
             String clusterId = state.get("cluster.id").orElseGet(KafkaNode::newClusterId);
             state.put("cluster.id", clusterId);
             ChildJvm.runToCompletion(NAME + " storage format", java(), classpath(), List.of("-Xmx256m"),
-                    "kafka.tools.StorageTool", formatArgs(clusterId, config),
+                    "kafka.tools.StorageTool", formatArgs(clusterId, config, scramArgs()),
                     dir, dir.resolve("kafka-format.log"), 120);
         }
     }
@@ -96,6 +120,30 @@ public final class KafkaNode extends ServerNode {
         controllerPort = state.port("controller.port").filter(p -> p != port && Ports.isFree(p))
                 .orElseGet(() -> Ports.preferredOrFree(0, port));
         state.put("controller.port", controllerPort);
+        if (secure()) {
+            internalPort = state.port("internal.port").filter(p -> p != port && p != controllerPort && Ports.isFree(p))
+                    .orElseGet(() -> {
+                        int[] free = Ports.pickFree(3);
+                        return java.util.Arrays.stream(free).filter(p -> p != port && p != controllerPort).findFirst().orElseThrow();
+                    });
+            state.put("internal.port", internalPort);
+        }
+    }
+
+    /**
+     * {@code --add-scram} for each user: the storage tool writes the SCRAM credentials into the
+     * cluster's first metadata records, so they exist before the broker serves anyone (Kafka's own
+     * way to bootstrap SCRAM in KRaft). Passwords go on the tool's command line, which local-stack never logs.
+     */
+    private List<String> scramArgs() {
+        List<String> args = new ArrayList<>();
+        if (secure()) {
+            for (String user : new java.util.TreeSet<>(security.kafkaUsers())) {
+                args.add("--add-scram");
+                args.add(StackSecurity.SASL_MECHANISM + "=[name=" + user + ",password=" + security.kafkaPassword(user) + "]");
+            }
+        }
+        return args;
     }
 
     private void writeConfig(Path file) {
@@ -103,11 +151,25 @@ public final class KafkaNode extends ServerNode {
         p.put("process.roles", "broker,controller");
         p.put("node.id", String.valueOf(NODE_ID));
         p.put("controller.quorum.voters", NODE_ID + "@" + Ports.LOOPBACK + ":" + controllerPort);
-        p.put("listeners", "PLAINTEXT://" + Ports.LOOPBACK + ":" + port + ",CONTROLLER://" + Ports.LOOPBACK + ":" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://" + Ports.LOOPBACK + ":" + port);
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        if (secure()) {
+            // Clients: SASL SCRAM-SHA-512 only. INTERNAL: the broker's own listener (inter-broker,
+            // the readiness probe and the topic tool, none of which speak SCRAM), loopback only.
+            p.put("listeners", "SASL_PLAINTEXT://" + Ports.LOOPBACK + ":" + port + ",INTERNAL://" + Ports.LOOPBACK + ":" + internalPort
+                    + ",CONTROLLER://" + Ports.LOOPBACK + ":" + controllerPort);
+            p.put("advertised.listeners", "SASL_PLAINTEXT://" + Ports.LOOPBACK + ":" + port + ",INTERNAL://" + Ports.LOOPBACK + ":" + internalPort);
+            p.put("listener.security.protocol.map", "SASL_PLAINTEXT:SASL_PLAINTEXT,INTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT");
+            p.put("inter.broker.listener.name", "INTERNAL");
+            p.put("sasl.enabled.mechanisms", StackSecurity.SASL_MECHANISM);
+            p.put("listener.name.sasl_plaintext.sasl.enabled.mechanisms", StackSecurity.SASL_MECHANISM);
+            p.put("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config",
+                    "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        } else {
+            p.put("listeners", "PLAINTEXT://" + Ports.LOOPBACK + ":" + port + ",CONTROLLER://" + Ports.LOOPBACK + ":" + controllerPort);
+            p.put("advertised.listeners", "PLAINTEXT://" + Ports.LOOPBACK + ":" + port);
+            p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+            p.put("inter.broker.listener.name", "PLAINTEXT");
+        }
         p.put("controller.listener.names", "CONTROLLER");
-        p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("log.dirs", dir.resolve("logs").toString());
         // One node: every internal topic has one replica, and nothing waits for more members.
         p.put("offsets.topic.replication.factor", "1");
@@ -170,7 +232,7 @@ public final class KafkaNode extends ServerNode {
 
     @Override
     protected void probe() throws IOException {
-        List<Integer> brokers = KafkaMetadataProbe.brokerIds(Ports.LOOPBACK, port, 2000);
+        List<Integer> brokers = KafkaMetadataProbe.brokerIds(Ports.LOOPBACK, secure() ? internalPort : port, 2000);
         if (!brokers.contains(NODE_ID)) {
             throw new IOException("broker " + NODE_ID + " not yet in metadata (brokers: " + brokers + ")");
         }
@@ -182,7 +244,13 @@ public final class KafkaNode extends ServerNode {
      * "--cluster-id/-t: expected one argument" (one CI run in three did, before ids were drawn as Kafka draws them).
      */
     static List<String> formatArgs(String clusterId, Path config) {
-        return List.of("format", "--cluster-id=" + clusterId, "--config", config.toString());
+        return formatArgs(clusterId, config, List.of());
+    }
+
+    static List<String> formatArgs(String clusterId, Path config, List<String> extra) {
+        List<String> args = new ArrayList<>(List.of("format", "--cluster-id=" + clusterId, "--config", config.toString()));
+        args.addAll(extra);
+        return args;
     }
 
     /**

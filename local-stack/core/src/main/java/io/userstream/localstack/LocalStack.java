@@ -45,13 +45,54 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private final LocalStackSettings settings;
+    /** Null: both servers open; else secure mode (see {@link StackSecurity}). */
+    private final StackSecurity security;
     /** Services started at least once: `fresh` wipes data before the first start only, never on a restart. */
     private final Set<Service> startedOnce = EnumSet.noneOf(Service.class);
     private KafkaNode kafka;
     private CassandraNode cassandra;
 
-    private LocalStack(LocalStackSettings settings) {
+    private LocalStack(LocalStackSettings settings, StackSecurity security) {
         this.settings = settings;
+        this.security = security;
+        if (security != null) {
+            security.bind(settings.dataDir(), settings.fresh());
+        }
+    }
+
+    /** Secure mode's users and passwords; empty when the stack is open. */
+    public java.util.Optional<StackSecurity> security() {
+        return java.util.Optional.ofNullable(security);
+    }
+
+    /**
+     * The Kafka client variables of the contract ({@code KafkaClientSecurity}) for one user of a
+     * secure stack: SASL_PLAINTEXT, SCRAM-SHA-512, the user, and the password as a file
+     * ({@code KAFKA_SASL_PASSWORD_FILE}); empty for an open stack.
+     */
+    public Map<String, String> kafkaClientEnv(String user) {
+        if (security == null) {
+            return Map.of();
+        }
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put(EnvVar.KAFKA_SECURITY_PROTOCOL.name(), "SASL_PLAINTEXT");
+        env.put(EnvVar.KAFKA_SASL_MECHANISM.name(), StackSecurity.SASL_MECHANISM);
+        env.put(EnvVar.KAFKA_SASL_USERNAME.name(), user);
+        security.kafkaPassword(user);
+        env.put(EnvVar.KAFKA_SASL_PASSWORD.fileVariable(), security.passwordFile("kafka." + user).toString());
+        return env;
+    }
+
+    /**
+     * The Cassandra credential variables for a role whose password this secure stack drew
+     * ({@code CASSANDRA_USERNAME}, {@code CASSANDRA_PASSWORD_FILE}); empty for an open stack.
+     */
+    public Map<String, String> cassandraClientEnv(String role) {
+        if (security == null) {
+            return Map.of();
+        }
+        return Map.of(EnvVar.CASSANDRA_USERNAME.name(), role,
+                EnvVar.CASSANDRA_PASSWORD.fileVariable(), security.passwordFile("cassandra." + role).toString());
     }
 
     public static Builder builder() {
@@ -126,12 +167,13 @@ public final class LocalStack implements AutoCloseable {
     public synchronized LocalStack ensureStarted(Set<Service> services) {
         List<ServerNode> toStart = new ArrayList<>();
         if (services.contains(Service.KAFKA) && !isRunning(Service.KAFKA)) {
-            kafka = new KafkaNode(prepareDir(Service.KAFKA), settings.kafkaHeapMb(), settings.kafkaPort(), settings.kafkaOverrides());
+            kafka = new KafkaNode(prepareDir(Service.KAFKA), settings.kafkaHeapMb(), settings.kafkaPort(), settings.kafkaOverrides(),
+                    security);
             toStart.add(kafka);
         }
         if (services.contains(Service.CASSANDRA) && !isRunning(Service.CASSANDRA)) {
             cassandra = new CassandraNode(prepareDir(Service.CASSANDRA), settings.cassandraHeapMb(), settings.cassandraPort(),
-                    settings.cassandraOverrides());
+                    settings.cassandraOverrides(), security);
             toStart.add(cassandra);
         }
         startAll(toStart);
@@ -227,6 +269,16 @@ public final class LocalStack implements AutoCloseable {
 
         private final LocalStackSettings.Mutable s = LocalStackSettings.defaults();
         private final Set<Service> services = EnumSet.allOf(Service.class);
+        private StackSecurity security;
+
+        /**
+         * Secure mode: Kafka's client listener requires SCRAM-SHA-512 (these users and an admin,
+         * created by the storage tool), Cassandra requires a login and checks permissions. Off by default.
+         */
+        public Builder security(StackSecurity security) {
+            this.security = security;
+            return this;
+        }
 
         public Builder dataDir(Path dir) {
             s.dataDir = dir.toAbsolutePath();
@@ -294,7 +346,7 @@ public final class LocalStack implements AutoCloseable {
 
         /** A stack with nothing started yet. */
         public LocalStack build() {
-            return new LocalStack(s.freeze());
+            return new LocalStack(s.freeze(), security);
         }
 
         /** Builds and starts the chosen servers in parallel; returns once all answer their probes. */

@@ -56,6 +56,10 @@ public abstract class ServerNode implements AutoCloseable {
     /** One readiness attempt: returns normally when the server answers, throws otherwise. */
     protected abstract void probe() throws Exception;
 
+    /** Runs once the probe succeeded, before start() returns (e.g. secure mode's admin set-up); nothing by default. */
+    protected void afterReady() throws Exception {
+    }
+
     /** Environment added to this JVM's for the server; none by default. */
     protected Map<String, String> environment() {
         return Map.of();
@@ -76,6 +80,13 @@ public abstract class ServerNode implements AutoCloseable {
         jvm = ChildJvm.start(name, java(), classpath(), jvmArgs(), mainClass(), args(), environment(), dir, logFile());
         state.claim(jvm.pid());
         awaitReady(began, timeout);
+        try {
+            afterReady();
+        } catch (Exception e) {
+            ServerFailedException failure = jvm.failure("set-up after start failed: " + e.getMessage(), e);
+            cleanUpAfterFailure();
+            throw failure;
+        }
         startupTime = Duration.ofNanos(System.nanoTime() - began);
     }
 

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A deliberately tiny CQL client (native protocol v4, no auth, one connection, simple queries) used
+ * A deliberately tiny CQL client (native protocol v4, optional PLAIN login, one connection, simple queries) used
  * to prove Cassandra answers queries and to read a count for progress lines. It exists so that
  * local-stack needs no Cassandra driver: Spark's connector and Quarkus bring their own.
  */
@@ -25,6 +25,10 @@ public final class CqlClient implements AutoCloseable {
     private static final byte OP_ERROR = 0x00;
     private static final byte OP_STARTUP = 0x01;
     private static final byte OP_READY = 0x02;
+    private static final byte OP_AUTHENTICATE = 0x03;
+    private static final byte OP_AUTH_RESPONSE = 0x0F;
+    private static final byte OP_AUTH_SUCCESS = 0x10;
+    private static final int ERROR_BAD_CREDENTIALS = 0x0100;
     private static final byte OP_QUERY = 0x07;
     private static final byte OP_RESULT = 0x08;
     private static final int RESULT_ROWS = 2;
@@ -35,13 +39,30 @@ public final class CqlClient implements AutoCloseable {
     private final DataOutputStream out;
     private short stream;
 
+    /** A login refused by Cassandra (bad user or password); the message never holds the password. */
+    public static final class AuthenticationFailedException extends IOException {
+        AuthenticationFailedException(String message) {
+            super(message);
+        }
+    }
+
     public CqlClient(String host, int port, int timeoutMillis) throws IOException {
+        this(host, port, timeoutMillis, null, null);
+    }
+
+    /** Logs in with SASL PLAIN when the server asks (PasswordAuthenticator); user and password may be null for an open node. */
+    public CqlClient(String host, int port, int timeoutMillis, String user, String password) throws IOException {
         socket = new Socket();
-        socket.connect(new InetSocketAddress(host, port), timeoutMillis);
-        socket.setSoTimeout(timeoutMillis);
-        in = new DataInputStream(socket.getInputStream());
-        out = new DataOutputStream(socket.getOutputStream());
-        startup();
+        try {
+            socket.connect(new InetSocketAddress(host, port), timeoutMillis);
+            socket.setSoTimeout(timeoutMillis);
+            in = new DataInputStream(socket.getInputStream());
+            out = new DataOutputStream(socket.getOutputStream());
+            startup(user, password);
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
     }
 
     /** Runs a query at consistency ONE; returns its rows (empty for statements that return none). */
@@ -57,16 +78,40 @@ public final class CqlClient implements AutoCloseable {
         return response.readInt() == RESULT_ROWS ? readRows(response) : List.of();
     }
 
-    private void startup() throws IOException {
+    private void startup(String user, String password) throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         DataOutputStream b = new DataOutputStream(body);
         b.writeShort(1);
         writeString(b, "CQL_VERSION");
         writeString(b, "3.0.0");
-        send(OP_STARTUP, body.toByteArray(), OP_READY);
+        if (lastOpcode(send(OP_STARTUP, body.toByteArray(), OP_READY, OP_AUTHENTICATE)) == OP_AUTHENTICATE) {
+            if (user == null || password == null) {
+                throw new AuthenticationFailedException("Cassandra asks for a login and none was given");
+            }
+            ByteArrayOutputStream token = new ByteArrayOutputStream();
+            token.write(0);
+            token.write(user.getBytes(StandardCharsets.UTF_8));
+            token.write(0);
+            token.write(password.getBytes(StandardCharsets.UTF_8));
+            ByteArrayOutputStream auth = new ByteArrayOutputStream();
+            DataOutputStream a = new DataOutputStream(auth);
+            a.writeInt(token.size());
+            a.write(token.toByteArray());
+            send(OP_AUTH_RESPONSE, auth.toByteArray(), OP_AUTH_SUCCESS);
+        }
+    }
+
+    private byte lastOp;
+
+    private byte lastOpcode(DataInputStream ignored) {
+        return lastOp;
     }
 
     private DataInputStream send(byte opcode, byte[] body, byte expected) throws IOException {
+        return send(opcode, body, expected, expected);
+    }
+
+    private DataInputStream send(byte opcode, byte[] body, byte expected, byte alsoExpected) throws IOException {
         out.writeByte(VERSION);
         out.writeByte(0);
         out.writeShort(++stream);
@@ -82,11 +127,13 @@ public final class CqlClient implements AutoCloseable {
         int length = in.readInt();
         DataInputStream response = new DataInputStream(new java.io.ByteArrayInputStream(in.readNBytes(length)));
         skipPrefixes(response, flags);
+        lastOp = op;
         if (op == OP_ERROR) {
             int code = response.readInt();
-            throw new IOException("CQL error 0x" + Integer.toHexString(code) + ": " + readString(response));
+            String message = "CQL error 0x" + Integer.toHexString(code) + ": " + readString(response);
+            throw code == ERROR_BAD_CREDENTIALS ? new AuthenticationFailedException(message) : new IOException(message);
         }
-        if (op != expected) {
+        if (op != expected && op != alsoExpected) {
             throw new IOException("unexpected CQL opcode 0x" + Integer.toHexString(op) + " (expected 0x"
                     + Integer.toHexString(expected) + ")");
         }
