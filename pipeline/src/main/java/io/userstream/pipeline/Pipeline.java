@@ -1,19 +1,14 @@
 package io.userstream.pipeline;
 
-import io.userstream.contract.CassandraRoles;
-import io.userstream.contract.CassandraSchema;
 import io.userstream.contract.Topics;
 import io.userstream.localstack.LocalStack;
 import io.userstream.localstack.ServerNode;
-import io.userstream.localstack.StackSecurity;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import static io.userstream.pipeline.StepFailedException.step;
@@ -26,14 +21,9 @@ import static io.userstream.pipeline.StepFailedException.step;
  */
 public final class Pipeline implements AutoCloseable {
 
-    /** Secure mode's Kafka users (SCRAM-SHA-512), as the chart's KafkaUsers name the clients. */
-    public static final String KAFKA_INGEST_USER = "ingest";
-    public static final String KAFKA_SPARK_USER = "spark";
-
     private final PipelineSettings settings;
     private final RepoLayout repo;
-    /** Kafka with SCRAM and Cassandra with logins and per-application roles (see {@link #startSecure}). */
-    private boolean secure;
+    private SecureMode secure = new SecureMode(false);
     private LocalStack stack;
     private ServiceNode ingest;
     private ServiceNode spark;
@@ -51,18 +41,13 @@ public final class Pipeline implements AutoCloseable {
         return startAll(prepare(settings, repo), false);
     }
 
-    /**
-     * {@link #start} in secure mode: Kafka's client listener requires SCRAM-SHA-512 (one user per
-     * application), Cassandra requires a login and checks permissions; an admin step applies
-     * schema.cql and contract's cassandra-roles.cql, and each application logs in with its own
-     * least-privilege role. Passwords are drawn for the run and reach the applications as files.
-     */
+    /** {@link #start} in {@link SecureMode}: SCRAM on Kafka, logins and least-privilege roles on Cassandra. */
     public static Pipeline startSecure(PipelineSettings settings, RepoLayout repo) {
         return startAll(prepare(settings, repo), true);
     }
 
     private static Pipeline startAll(Pipeline pipeline, boolean secure) {
-        pipeline.secure = secure;
+        pipeline.secure = new SecureMode(secure);
         try {
             pipeline.startStack();
             CompletableFuture<Void> spark = CompletableFuture.runAsync(pipeline::startSpark);
@@ -99,15 +84,10 @@ public final class Pipeline implements AutoCloseable {
 
     /** Step 1: Kafka and Cassandra, and the contract's topics before anything produces (local-stack says why). */
     public void startStack() {
-        LocalStack.Builder builder = LocalStack.builder().dataDir(settings.localStack()).fresh(settings.fresh());
-        if (secure) {
-            builder.security(StackSecurity.withKafkaUsers(List.of(KAFKA_INGEST_USER, KAFKA_SPARK_USER)));
-        }
+        LocalStack.Builder builder = secure.configure(LocalStack.builder().dataDir(settings.localStack()).fresh(settings.fresh()));
         stack = step("local-stack (Kafka, Cassandra)", () -> builder.start());
         step("Kafka topics", () -> stack.kafka().createTopics(Topics.partitions()));
-        if (secure) {
-            step("Cassandra schema and roles (admin)", this::applySchemaAndRoles);
-        }
+        step("Cassandra schema and roles (admin, secure mode)", () -> secure.applySchemaAndRoles(stack));
         addresses = ServiceAddresses.pick(settings);
         probe = new PipelineProbe(addresses, stack);
         Http.authorize(addresses.ingestUrl(), credentials.basicAuthorization(IngestCredentials.OPERATOR)); // every Java caller's requests
@@ -115,35 +95,14 @@ public final class Pipeline implements AutoCloseable {
 
     /** Step 2: the ingest service. */
     public void startIngest() {
-        ingest = ServiceNode.start(IngestLaunch.spec(settings, repo, endpointsFor(KAFKA_INGEST_USER, CassandraRoles.INGEST_ROLE),
+        ingest = ServiceNode.start(IngestLaunch.spec(settings, repo, secure.ingestEnv(stack),
                 addresses, credentials.usersFile()), settings.dataDir());
     }
 
     /** Step 3: the Spark job, from its checkpoint. */
     public void startSpark() {
         spark = ServiceNode.start(SparkLaunch.spec(settings, repo,
-                endpointsFor(KAFKA_SPARK_USER, CassandraRoles.SPARK_ROLE), addresses, probe), settings.dataDir());
-    }
-
-    /** The servers' addresses, and in secure mode one application's Kafka user and Cassandra role (passwords as files). */
-    private Map<String, String> endpointsFor(String kafkaUser, String cassandraRole) {
-        Map<String, String> env = new LinkedHashMap<>(stack.endpoints());
-        if (secure) {
-            env.putAll(stack.kafkaClientEnv(kafkaUser));
-            env.putAll(stack.cassandraClientEnv(cassandraRole));
-        }
-        return env;
-    }
-
-    /**
-     * Secure mode's admin step, the one-machine twin of the chart's cassandra-roles Job: the schema
-     * first (so the job's role needs no CREATE), then the roles with passwords drawn for this run.
-     */
-    private void applySchemaAndRoles() {
-        StackSecurity security = stack.security().orElseThrow();
-        stack.cassandra().runAsAdmin(CassandraSchema.statements(CassandraSchema.simpleReplication(1)));
-        stack.cassandra().runAsAdmin(CassandraRoles.statements(security.password("cassandra." + CassandraRoles.SPARK_ROLE),
-                security.password("cassandra." + CassandraRoles.INGEST_ROLE)));
+                secure.sparkEnv(stack), addresses, probe), settings.dataDir());
     }
 
     public Path checkpoint() {

@@ -9,13 +9,10 @@ import io.userstream.contract.env.EnvVar;
 import io.userstream.contract.env.KafkaClientSecurity;
 import io.userstream.localstack.StackSecurity;
 import io.userstream.localstack.probe.CqlClient;
+import io.userstream.pipeline.chaos.ExactlyOnceCheck;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -115,7 +112,7 @@ class SecurePipelineIT {
             assertThatThrownBy(() -> spark.execute("DROP TABLE " + table(CassandraSchema.TOTALS_TABLE)))
                     .as("the job drops nothing").isInstanceOf(UnauthorizedException.class);
         }
-        Properties wrong = kafkaClient(Pipeline.KAFKA_INGEST_USER, "not-the-password");
+        Properties wrong = kafkaClient(SecureMode.KAFKA_INGEST_USER, "not-the-password");
         try (Admin admin = Admin.create(wrong)) {
             assertThatThrownBy(() -> admin.listTopics().names().get()).isInstanceOf(ExecutionException.class)
                     .hasCauseInstanceOf(SaslAuthenticationException.class);
@@ -190,22 +187,9 @@ class SecurePipelineIT {
 
     private static Map<String, Integer> keyCounts(String topic) {
         Map<String, Integer> counts = new HashMap<>();
-        Properties p = kafkaClient(StackSecurity.KAFKA_ADMIN, security.kafkaPassword(StackSecurity.KAFKA_ADMIN));
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)) && System.nanoTime() < until) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                    counts.merge(String.valueOf(r.key()).toLowerCase(), 1, Integer::sum);
-                }
-            }
+        Properties admin = kafkaClient(StackSecurity.KAFKA_ADMIN, security.kafkaPassword(StackSecurity.KAFKA_ADMIN));
+        for (ConsumerRecord<String, String> r : ExactlyOnceCheck.readAll(admin, topic)) {
+            counts.merge(String.valueOf(r.key()).toLowerCase(), 1, Integer::sum);
         }
         return counts;
     }

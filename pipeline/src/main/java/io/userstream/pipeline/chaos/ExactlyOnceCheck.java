@@ -136,6 +136,13 @@ public final class ExactlyOnceCheck {
     public static List<ConsumerRecord<String, String>> readAll(String bootstrap, String topic) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        return readAll(p, topic);
+    }
+
+    /** The same with a client's own properties (bootstrap servers, security): a secured listener's reader. */
+    public static List<ConsumerRecord<String, String>> readAll(Properties client, String topic) {
+        Properties p = new Properties();
+        p.putAll(client);
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
