@@ -62,13 +62,14 @@ datacenter() {
 }
 
 # ensure_namespace: NAMESPACE exists (k8s/manifests holds the default one for Argo CD), with the
-# Pod Security labels of that one: enforce `baseline`, warn and audit `restricted` (the chart's own
-# pods meet `restricted`, SecurityPolicyTest checks it; cass-operator's Cassandra pods are not shown
-# to). POD_SECURITY=restricted enforces `restricted` too, where your operators' pods meet it.
+# Pod Security labels of that one: enforce, warn and audit `restricted` (the chart's pods,
+# Strimzi's with its restricted provider and the Cassandra pods through the K8ssandraCluster's
+# security contexts meet it; SecurityPolicyTest checks it offline). POD_SECURITY=baseline enforces
+# `baseline` instead (warn and audit stay `restricted`), e.g. for an operator version not checked.
 ensure_namespace() {
   kc create namespace "${NAMESPACE}" --dry-run=client -o yaml | kc apply -f - >/dev/null
   kc label --overwrite namespace "${NAMESPACE}" \
-    "pod-security.kubernetes.io/enforce=${POD_SECURITY:-baseline}" \
+    "pod-security.kubernetes.io/enforce=${POD_SECURITY:-restricted}" \
     pod-security.kubernetes.io/warn=restricted pod-security.kubernetes.io/audit=restricted >/dev/null
 }
 
