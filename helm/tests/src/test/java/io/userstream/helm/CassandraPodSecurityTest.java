@@ -133,6 +133,20 @@ class CassandraPodSecurityTest {
                 .anyMatch(e -> "STRIMZI_POD_SECURITY_PROVIDER_CLASS".equals(e.get("name")) && "restricted".equals(e.get("value")));
     }
 
+    /**
+     * Strimzi's Restricted Pod Security Provider yields to a security context the custom resource
+     * supplies (its pod and container templates): the chart supplies none, so every Strimzi pod gets
+     * the provider's restricted one.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.userstream.helm.Renderings#all")
+    void strimziResourcesLeaveSecurityContextsToTheRestrictedProvider(String profile, Manifests manifests) {
+        List<Manifests.Resource> strimzi = manifests.where(r -> r.apiVersion().startsWith("kafka.strimzi.io/"));
+        assertThat(strimzi).isNotEmpty();
+        assertThat(strimzi).allSatisfy(r -> assertThat(r.body().toString()).as(r + " sets no security context")
+                .doesNotContain("securityContext=").doesNotContain("SecurityContext="));
+    }
+
     private static <T> List<T> concat(List<T> a, List<T> b) {
         return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
     }
