@@ -1,6 +1,7 @@
 package io.userstream.spark;
 
 import io.userstream.contract.CassandraSchema;
+import io.userstream.contract.env.CassandraClientTls;
 import io.userstream.contract.env.EnvVar;
 import io.userstream.contract.env.InvalidSettingException;
 import io.userstream.contract.env.Secrets;
@@ -17,11 +18,11 @@ import java.util.Optional;
  */
 public record BatchSettings(String cassandraContactPoints, String cassandraLocalDatacenter,
                             Optional<String> cassandraUsername, Optional<String> cassandraPassword,
-                            boolean cassandraSslEnabled, JobSettings.ReplicationStrategy cassandraReplicationStrategy,
+                            CassandraClientTls cassandraTls, JobSettings.ReplicationStrategy cassandraReplicationStrategy,
                             int cassandraReplicationFactor, String cassandraConsistencyLevel) {
 
-    /** What the batch job reads besides the two Cassandra secrets. */
-    static final List<Setting<?>> SETTINGS = List.of(JobSettings.CONTACT_POINTS, JobSettings.LOCAL_DC, JobSettings.SSL,
+    /** What the batch job reads besides the two Cassandra secrets and {@link CassandraClientTls#VARIABLES}. */
+    static final List<Setting<?>> SETTINGS = List.of(JobSettings.CONTACT_POINTS, JobSettings.LOCAL_DC,
             JobSettings.STRATEGY, JobSettings.REPLICATION_FACTOR, JobSettings.CONSISTENCY);
 
     public static BatchSettings fromEnvironment() {
@@ -36,8 +37,12 @@ public record BatchSettings(String cassandraContactPoints, String cassandraLocal
                     : EnvVar.CASSANDRA_USERNAME.name(), "Cassandra credentials need both a user name and a password");
         }
         return new BatchSettings(JobSettings.CONTACT_POINTS.read(env), JobSettings.LOCAL_DC.read(env), user, password,
-                JobSettings.SSL.read(env), JobSettings.STRATEGY.read(env), JobSettings.REPLICATION_FACTOR.read(env),
+                CassandraClientTls.fromEnv(env), JobSettings.STRATEGY.read(env), JobSettings.REPLICATION_FACTOR.read(env),
                 JobSettings.CONSISTENCY.read(env));
+    }
+
+    public boolean cassandraSslEnabled() {
+        return cassandraTls.enabled();
     }
 
     /** The keyspace's replication map, as the streaming job builds it. */
@@ -52,7 +57,7 @@ public record BatchSettings(String cassandraContactPoints, String cassandraLocal
         Map<String, String> c = new LinkedHashMap<>();
         c.put("spark.cassandra.connection.host", cassandraContactPoints);
         c.put("spark.cassandra.connection.localDC", cassandraLocalDatacenter);
-        c.put("spark.cassandra.connection.ssl.enabled", Boolean.toString(cassandraSslEnabled));
+        c.putAll(cassandraTls.connectorSettings());
         cassandraUsername.ifPresent(u -> c.put("spark.cassandra.auth.username", u));
         cassandraPassword.ifPresent(p -> c.put("spark.cassandra.auth.password", p));
         c.put("spark.cassandra.output.consistency.level", cassandraConsistencyLevel);
@@ -63,7 +68,7 @@ public record BatchSettings(String cassandraContactPoints, String cassandraLocal
     @Override
     public String toString() {
         return "BatchSettings{cassandra=" + cassandraContactPoints + " dc " + cassandraLocalDatacenter
-                + cassandraUsername.map(u -> " user " + u).orElse("") + ", ssl=" + cassandraSslEnabled
+                + cassandraUsername.map(u -> " user " + u).orElse("") + ", " + cassandraTls
                 + ", replication=" + replication() + ", consistency=" + cassandraConsistencyLevel + "}";
     }
 }

@@ -13,7 +13,7 @@ final class CassandraConnectorConf {
         Map<String, String> c = new LinkedHashMap<>();
         c.put("spark.cassandra.connection.host", s.cassandraContactPoints());
         c.put("spark.cassandra.connection.localDC", s.cassandraLocalDatacenter());
-        c.put("spark.cassandra.connection.ssl.enabled", Boolean.toString(s.cassandraSslEnabled()));
+        c.putAll(s.cassandraTls().connectorSettings());
         s.cassandraUsername().ifPresent(u -> c.put("spark.cassandra.auth.username", u));
         s.cassandraPassword().ifPresent(p -> c.put("spark.cassandra.auth.password", p));
         c.put("spark.cassandra.output.consistency.level", s.cassandraConsistencyLevel());

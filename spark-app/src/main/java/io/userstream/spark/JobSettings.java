@@ -2,6 +2,7 @@ package io.userstream.spark;
 
 import io.userstream.contract.CassandraSchema;
 import io.userstream.contract.Topics;
+import io.userstream.contract.env.CassandraClientTls;
 import io.userstream.contract.env.EnvVar;
 import io.userstream.contract.env.InvalidSettingException;
 import io.userstream.contract.env.KafkaClientSecurity;
@@ -22,7 +23,7 @@ public record JobSettings(
         String kafkaBootstrapServers, KafkaClientSecurity kafkaSecurity, String topic, String startingOffsets,
         long maxOffsetsPerTrigger, Duration triggerInterval, boolean failOnDataLoss, String checkpointLocation,
         String cassandraContactPoints, String cassandraLocalDatacenter, Optional<String> cassandraUsername,
-        Optional<String> cassandraPassword, boolean cassandraSslEnabled, ReplicationStrategy cassandraReplicationStrategy,
+        Optional<String> cassandraPassword, CassandraClientTls cassandraTls, ReplicationStrategy cassandraReplicationStrategy,
         int cassandraReplicationFactor, String cassandraConsistencyLevel, int cassandraConcurrentWrites,
         long cassandraBatchSizeBytes) {
 
@@ -35,7 +36,6 @@ public record JobSettings(
     static final Setting<String> CHECKPOINT = Setting.of(EnvVar.SPARK_CHECKPOINT_LOCATION, Parsers::text, "/tmp/userstream/checkpoint");
     static final Setting<String> CONTACT_POINTS = Setting.of(EnvVar.CASSANDRA_CONTACT_POINTS, Parsers::hostPortList, "127.0.0.1:9042");
     static final Setting<String> LOCAL_DC = Setting.of(EnvVar.CASSANDRA_LOCAL_DATACENTER, Parsers::text, "datacenter1");
-    static final Setting<Boolean> SSL = Setting.of(EnvVar.CASSANDRA_SSL_ENABLED, Parsers::bool, false);
     static final Setting<ReplicationStrategy> STRATEGY =
             Setting.of(EnvVar.CASSANDRA_REPLICATION_STRATEGY, ReplicationStrategy::valueOf, ReplicationStrategy.SimpleStrategy);
     static final Setting<Integer> REPLICATION_FACTOR = Setting.of(EnvVar.CASSANDRA_REPLICATION_FACTOR, Parsers::positiveInt, 1);
@@ -43,9 +43,9 @@ public record JobSettings(
     static final Setting<Integer> CONCURRENT_WRITES = Setting.of(EnvVar.CASSANDRA_CONCURRENT_WRITES, Parsers::positiveInt, 128);
     static final Setting<Long> BATCH_SIZE_ROWS = Setting.of(EnvVar.CASSANDRA_BATCH_SIZE_ROWS, Parsers::batchSizeRows, Parsers.ROW_BYTES);
 
-    /** Every plain setting above; with the secrets and Kafka security, what the job reads (a test checks it against contract). */
+    /** Every plain setting above; with the secrets, Kafka security and Cassandra TLS, what the job reads (a test checks it against contract). */
     static final List<Setting<?>> SETTINGS = List.of(BOOTSTRAP, TOPIC, STARTING_OFFSETS, MAX_OFFSETS, TRIGGER,
-            FAIL_ON_DATA_LOSS, CHECKPOINT, CONTACT_POINTS, LOCAL_DC, SSL, STRATEGY, REPLICATION_FACTOR, CONSISTENCY,
+            FAIL_ON_DATA_LOSS, CHECKPOINT, CONTACT_POINTS, LOCAL_DC, STRATEGY, REPLICATION_FACTOR, CONSISTENCY,
             CONCURRENT_WRITES, BATCH_SIZE_ROWS);
 
     public enum ReplicationStrategy { SimpleStrategy, NetworkTopologyStrategy }
@@ -66,9 +66,14 @@ public record JobSettings(
         }
         return new JobSettings(BOOTSTRAP.read(env), security, TOPIC.read(env), STARTING_OFFSETS.read(env),
                 MAX_OFFSETS.read(env), TRIGGER.read(env), FAIL_ON_DATA_LOSS.read(env), CHECKPOINT.read(env),
-                CONTACT_POINTS.read(env), LOCAL_DC.read(env), cassandraUser, cassandraPassword, SSL.read(env),
+                CONTACT_POINTS.read(env), LOCAL_DC.read(env), cassandraUser, cassandraPassword, CassandraClientTls.fromEnv(env),
                 STRATEGY.read(env), REPLICATION_FACTOR.read(env), CONSISTENCY.read(env), CONCURRENT_WRITES.read(env),
                 BATCH_SIZE_ROWS.read(env));
+    }
+
+    /** Client-to-node TLS on (the details: {@link #cassandraTls()}). */
+    public boolean cassandraSslEnabled() {
+        return cassandraTls.enabled();
     }
 
     public KafkaClientSecurity.Protocol kafkaSecurityProtocol() {
@@ -115,7 +120,7 @@ public record JobSettings(
                 + ", startingOffsets=" + startingOffsets + ", maxOffsetsPerTrigger=" + maxOffsetsPerTrigger
                 + ", trigger=" + triggerInterval + ", failOnDataLoss=" + failOnDataLoss + ", checkpoint=" + checkpointLocation
                 + ", cassandra=" + cassandraContactPoints + " dc " + cassandraLocalDatacenter
-                + cassandraUsername.map(u -> " user " + u).orElse("") + ", ssl=" + cassandraSslEnabled
+                + cassandraUsername.map(u -> " user " + u).orElse("") + ", " + cassandraTls
                 + ", replication=" + replication() + ", consistency=" + cassandraConsistencyLevel
                 + ", concurrentWrites=" + cassandraConcurrentWrites + ", batchSizeBytes=" + cassandraBatchSizeBytes + "}";
     }

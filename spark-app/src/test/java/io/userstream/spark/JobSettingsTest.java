@@ -1,5 +1,6 @@
 package io.userstream.spark;
 
+import io.userstream.contract.env.CassandraClientTls;
 import io.userstream.contract.env.EnvVar;
 import io.userstream.contract.env.KafkaClientSecurity;
 import io.userstream.contract.env.KafkaClientSecurity.Protocol;
@@ -79,6 +80,8 @@ class JobSettingsTest {
         Path pw = Files.writeString(dir.resolve("password"), "s3cr\"t\n");
         Path cu = Files.writeString(dir.resolve("cuser"), "k8ssandra-superuser\n");
         Path cp = Files.writeString(dir.resolve("cpass"), "cpw\n");
+        Path ts = Files.write(dir.resolve("truststore.p12"), new byte[] {1});
+        Path tsp = Files.writeString(dir.resolve("truststore-password"), "tspw\n");
         Map<String, String> env = new HashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", "kafka-bootstrap.kafka:9093, other:9093");
         env.put("KAFKA_SECURITY_PROTOCOL", "SASL_SSL");
@@ -97,6 +100,8 @@ class JobSettingsTest {
         env.put("CASSANDRA_USERNAME_FILE", cu.toString());
         env.put("CASSANDRA_PASSWORD_FILE", cp.toString());
         env.put("CASSANDRA_SSL_ENABLED", "true");
+        env.put("CASSANDRA_SSL_TRUSTSTORE_FILE", ts.toString());
+        env.put("CASSANDRA_SSL_TRUSTSTORE_PASSWORD_FILE", tsp.toString());
         env.put("CASSANDRA_REPLICATION_STRATEGY", "NetworkTopologyStrategy");
         env.put("CASSANDRA_REPLICATION_FACTOR", "3");
         env.put("CASSANDRA_CONSISTENCY_LEVEL", "one");
@@ -122,6 +127,9 @@ class JobSettingsTest {
                 entry("spark.cassandra.connection.host", "demo-dc1-service.k8ssandra:9042"),
                 entry("spark.cassandra.connection.localDC", "dc1"),
                 entry("spark.cassandra.connection.ssl.enabled", "true"),
+                entry("spark.cassandra.connection.ssl.trustStore.path", ts.toString()),
+                entry("spark.cassandra.connection.ssl.trustStore.type", "PKCS12"),
+                entry("spark.cassandra.connection.ssl.trustStore.password", "tspw"),
                 entry("spark.cassandra.auth.username", "k8ssandra-superuser"),
                 entry("spark.cassandra.auth.password", "cpw"),
                 entry("spark.cassandra.output.consistency.level", "ONE"),
@@ -129,7 +137,7 @@ class JobSettingsTest {
                 entry("spark.cassandra.output.batch.size.rows", "auto"),
                 entry("spark.cassandra.output.batch.size.bytes", "10240"));
         assertThat(s.replication()).isEqualTo("{'class': 'NetworkTopologyStrategy', 'dc1': 3}");
-        assertThat(s.toString()).doesNotContain("s3cr").doesNotContain("cpw");
+        assertThat(s.toString()).doesNotContain("s3cr").doesNotContain("cpw").doesNotContain("tspw");
     }
 
     @Test
@@ -214,11 +222,13 @@ class JobSettingsTest {
     void readsExactlyItsVariablesOfTheContract() {
         Set<String> read = new TreeSet<>();
         JobSettings.SETTINGS.forEach(setting -> read.add(setting.variable().name()));
-        for (EnvVar secret : List.of(EnvVar.CASSANDRA_USERNAME, EnvVar.CASSANDRA_PASSWORD, EnvVar.KAFKA_SASL_PASSWORD)) {
+        for (EnvVar secret : List.of(EnvVar.CASSANDRA_USERNAME, EnvVar.CASSANDRA_PASSWORD, EnvVar.KAFKA_SASL_PASSWORD,
+                EnvVar.CASSANDRA_SSL_TRUSTSTORE_PASSWORD)) {
             read.add(secret.name());
             read.add(secret.fileVariable());
         }
         KafkaClientSecurity.VARIABLES.forEach(v -> read.add(v.name()));
+        CassandraClientTls.VARIABLES.forEach(v -> read.add(v.name()));
         assertThat(read).isEqualTo(EnvVar.namesReadBy(EnvVar.Reader.SPARK));
     }
 

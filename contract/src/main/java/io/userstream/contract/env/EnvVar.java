@@ -32,6 +32,11 @@ public enum EnvVar {
     CASSANDRA_LOCAL_DATACENTER(INGEST, SPARK),
     CASSANDRA_USERNAME(true, INGEST, SPARK),
     CASSANDRA_PASSWORD(true, INGEST, SPARK),
+    /** Client-to-node TLS on (K8ssandra's client_encryption_options); read through {@link CassandraClientTls}. */
+    CASSANDRA_SSL_ENABLED(INGEST, SPARK),
+    /** JKS or PKCS12 truststore (the cluster CA), a mounted file; unset: the JVM's default trust. */
+    CASSANDRA_SSL_TRUSTSTORE_FILE(INGEST, SPARK),
+    CASSANDRA_SSL_TRUSTSTORE_PASSWORD(true, INGEST, SPARK),
 
     // ingest-service: source, schedule, publishing
     USERSTREAM_SOURCE(INGEST),
@@ -63,7 +68,6 @@ public enum EnvVar {
     USERSTREAM_TRIGGER_INTERVAL(SPARK),
     USERSTREAM_FAIL_ON_DATA_LOSS(SPARK),
     SPARK_CHECKPOINT_LOCATION(SPARK),
-    CASSANDRA_SSL_ENABLED(SPARK),
     CASSANDRA_REPLICATION_STRATEGY(SPARK),
     CASSANDRA_REPLICATION_FACTOR(SPARK),
     CASSANDRA_CONSISTENCY_LEVEL(SPARK),

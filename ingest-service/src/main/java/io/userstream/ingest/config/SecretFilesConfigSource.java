@@ -1,5 +1,6 @@
 package io.userstream.ingest.config;
 
+import io.userstream.contract.env.CassandraClientTls;
 import io.userstream.contract.env.EnvVar;
 import io.userstream.contract.env.KafkaClientSecurity;
 import io.userstream.contract.env.Secrets;
@@ -7,6 +8,7 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 
 /**
@@ -15,16 +17,28 @@ import java.util.Set;
  * Kafka client's {@code kafka.*} security settings built by contract's {@link KafkaClientSecurity}, so
  * PLAINTEXT needs nothing and SCRAM/TLS need only the variables the chart sets. A bad value stops
  * start-up naming its variable.
+ * <p>
+ * Also the Cassandra client's TLS (contract's {@link CassandraClientTls}): the Quarkus Cassandra client
+ * builds its DataStax driver configuration from {@code application.conf} under the JVM's system
+ * properties, never from MicroProfile Config, so the driver's {@code advanced.ssl-engine-factory.*}
+ * settings are installed as {@code datastax-java-driver.*} system properties here, the first code of
+ * the service to run (config sources are built before any bean, the session included), and removed
+ * when TLS is off.
  */
 public class SecretFilesConfigSource implements ConfigSource {
 
     private final Map<String, String> values;
 
     public SecretFilesConfigSource() {
-        this(System.getenv());
+        this(System.getenv(), System.getProperties());
     }
 
     SecretFilesConfigSource(Map<String, String> env) {
+        this(env, new Properties());
+    }
+
+    /** {@code driverProperties}: where the DataStax driver's TLS settings go (the system properties at run time). */
+    SecretFilesConfigSource(Map<String, String> env, Properties driverProperties) {
         Map<String, String> v = new HashMap<>();
         for (EnvVar variable : EnvVar.readBy(EnvVar.Reader.INGEST)) {
             if (variable.secret()) {
@@ -33,6 +47,15 @@ public class SecretFilesConfigSource implements ConfigSource {
         }
         v.putAll(KafkaClientSecurity.fromEnv(env).clientProperties("kafka."));
         this.values = Map.copyOf(v);
+        installDriverTls(CassandraClientTls.fromEnv(env), driverProperties);
+    }
+
+    /** Sets the driver's TLS settings, or removes any (TLS off: no ssl-engine-factory, plain CQL). */
+    static void installDriverTls(CassandraClientTls tls, Properties driverProperties) {
+        for (String key : java.util.List.of("class", "hostname-validation", "truststore-path", "truststore-password")) {
+            driverProperties.remove(CassandraClientTls.DRIVER_PREFIX + key);
+        }
+        tls.driverSettings().forEach(driverProperties::setProperty);
     }
 
     @Override

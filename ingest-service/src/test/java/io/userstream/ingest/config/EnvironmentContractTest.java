@@ -1,6 +1,7 @@
 package io.userstream.ingest.config;
 
 import io.userstream.contract.Topics;
+import io.userstream.contract.env.CassandraClientTls;
 import io.userstream.contract.env.EnvVar;
 import io.userstream.contract.env.KafkaClientSecurity;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The service reads exactly the variables contract's {@link EnvVar} marks for it: the
  * {@code ${X:default}} expressions of application.properties, the secrets resolved by
- * SecretFilesConfigSource and the Kafka security variables. The chart's test checks its side against
+ * SecretFilesConfigSource and the Kafka security and Cassandra TLS variables. The chart's test checks its side against
  * the same list, so a variable added here and not there (or the reverse) fails one of them.
  */
 class EnvironmentContractTest {
@@ -36,6 +37,7 @@ class EnvironmentContractTest {
             }
         }
         KafkaClientSecurity.VARIABLES.forEach(v -> read.add(v.name()));
+        CassandraClientTls.VARIABLES.forEach(v -> read.add(v.name())); // SecretFilesConfigSource: the driver's TLS
         read.add(EnvVar.KAFKA_SASL_PASSWORD.fileVariable());
 
         assertThat(read).isEqualTo(EnvVar.namesReadBy(EnvVar.Reader.INGEST));

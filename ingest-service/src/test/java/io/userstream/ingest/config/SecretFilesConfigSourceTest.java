@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -34,6 +35,26 @@ class SecretFilesConfigSourceTest {
                 "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"ingest\" password=\"s3cr\\\"et\";");
         assertThat(source.getValue("kafka.ssl.truststore.type")).isEqualTo("PEM");
         assertThat(source.getValue("kafka.ssl.truststore.location")).isEqualTo(ca.toString());
+    }
+
+    @Test
+    void cassandraTlsBecomesTheDriversSslEngineSettings(@TempDir Path dir) throws Exception {
+        Path store = Files.write(dir.resolve("truststore.jks"), new byte[] {1});
+        Path password = Files.writeString(dir.resolve("truststore-password"), "tspw\n");
+        Properties driver = new Properties();
+        driver.setProperty("unrelated", "kept");
+        new SecretFilesConfigSource(Map.of("CASSANDRA_SSL_ENABLED", "true", "CASSANDRA_SSL_TRUSTSTORE_FILE", store.toString(),
+                "CASSANDRA_SSL_TRUSTSTORE_PASSWORD_FILE", password.toString()), driver);
+
+        String p = "datastax-java-driver.advanced.ssl-engine-factory.";
+        assertThat(driver).containsEntry(p + "class", "DefaultSslEngineFactory")
+                .containsEntry(p + "hostname-validation", "false")
+                .containsEntry(p + "truststore-path", store.toString())
+                .containsEntry(p + "truststore-password", "tspw")
+                .containsEntry("unrelated", "kept");
+
+        new SecretFilesConfigSource(Map.of(), driver); // TLS off: no ssl-engine-factory left behind
+        assertThat(driver.stringPropertyNames()).containsExactly("unrelated");
     }
 
     @Test
