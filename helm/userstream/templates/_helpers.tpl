@@ -109,6 +109,8 @@ Mount points of the credentials, the same in every pod.
 {{- define "userstream.paths.kafkaUser" -}}/etc/userstream/kafka-user{{- end -}}
 {{- define "userstream.paths.kafkaCa" -}}/etc/userstream/kafka-ca{{- end -}}
 {{- define "userstream.paths.cassandra" -}}/etc/userstream/cassandra{{- end -}}
+{{- define "userstream.paths.cassandraTls" -}}/etc/userstream/cassandra-tls{{- end -}}
+{{- define "userstream.paths.cassandraTlsPassword" -}}/etc/userstream/cassandra-tls-password{{- end -}}
 {{- define "userstream.paths.apiUsers" -}}/etc/userstream/api{{- end -}}
 
 {{/*
@@ -135,6 +137,11 @@ CASSANDRA_CONTACT_POINTS: {{ include "userstream.cassandra.contactPoints" $ | qu
 CASSANDRA_LOCAL_DATACENTER: {{ $.Values.cassandra.datacenter.name | quote }}
 CASSANDRA_USERNAME_FILE: {{ printf "%s/username" (include "userstream.paths.cassandra" $) | quote }}
 CASSANDRA_PASSWORD_FILE: {{ printf "%s/password" (include "userstream.paths.cassandra" $) | quote }}
+CASSANDRA_SSL_ENABLED: {{ $.Values.cassandra.sslEnabled | toString | quote }}
+{{- if $.Values.cassandra.sslEnabled }}
+CASSANDRA_SSL_TRUSTSTORE_FILE: {{ printf "%s/truststore.jks" (include "userstream.paths.cassandraTls" $) | quote }}
+CASSANDRA_SSL_TRUSTSTORE_PASSWORD_FILE: {{ printf "%s/password" (include "userstream.paths.cassandraTlsPassword" $) | quote }}
+{{- end }}
 {{- end -}}
 
 {{/*

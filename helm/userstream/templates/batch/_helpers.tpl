@@ -18,7 +18,6 @@ these), so both jobs reach the same keyspace with the same credentials.
 {{- $_ := set $env $name $value -}}
 {{- end }}
 {{- end }}
-{{- $_ := set $env "CASSANDRA_SSL_ENABLED" (toString .Values.cassandra.sslEnabled) -}}
 {{- $_ := set $env "CASSANDRA_REPLICATION_STRATEGY" .Values.cassandra.keyspace.replicationStrategy -}}
 {{- $_ := set $env "CASSANDRA_REPLICATION_FACTOR" (toString .Values.cassandra.keyspace.replicationFactor) -}}
 {{- $_ := set $env "CASSANDRA_CONSISTENCY_LEVEL" .Values.spark.cassandraWrite.consistencyLevel -}}

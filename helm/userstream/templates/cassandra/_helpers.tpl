@@ -45,3 +45,29 @@ The role names of contract's cassandra-roles.cql (CassandraRoles.SPARK_ROLE / IN
 {{- define "userstream.cassandra.roleName" -}}
 {{- printf "userstream_%s" . -}}
 {{- end -}}
+
+{{/*
+Client-to-node TLS (cassandra.sslEnabled; templates/cassandra/tls.yaml). Secrets cert-manager writes
+(keystores.jks: keys keystore.jks, truststore.jks, tls.crt, tls.key, ca.crt) and the chart's store
+password Secret (key `password`). Usage: include "userstream.cassandra.tlsSecret" (list . "server"|"client"|"ca")
+*/}}
+{{- define "userstream.cassandra.tlsSecret" -}}
+{{- $ := index . 0 -}}
+{{- printf "%s-%s-tls" (include "userstream.cassandra.name" $) (index . 1) | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+{{- define "userstream.cassandra.tlsPasswordSecret" -}}
+{{- printf "%s-tls-password" (include "userstream.cassandra.name" .) | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+{{- define "userstream.cassandra.caIssuer" -}}
+{{- printf "%s-ca" (include "userstream.cassandra.name" .) | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/*
+cqlsh's [ssl] section (cqlshrc) for the chart's cqlsh pods: verify the nodes against the release's CA
+(the client certificate Secret's ca.crt, mounted at userstream.paths.cassandraTls). Empty with TLS off.
+*/}}
+{{- define "userstream.cassandra.cqlshrcSsl" -}}
+{{- if .Values.cassandra.sslEnabled -}}
+[ssl]\ncertfile = {{ include "userstream.paths.cassandraTls" . }}/ca.crt\nvalidate = true\n
+{{- end -}}
+{{- end -}}

@@ -43,6 +43,15 @@ tables), never the superuser's secret.
   path: {{ include "userstream.paths.kafkaCa" . }}
   secretType: Generic
 {{- end }}
+{{- if .Values.cassandra.sslEnabled }}
+{{- /* the client certificate's Secret (its truststore.jks: the release's Cassandra CA), never the nodes' */}}
+- name: {{ include "userstream.cassandra.tlsSecret" (list . "client") }}
+  path: {{ include "userstream.paths.cassandraTls" . }}
+  secretType: Generic
+- name: {{ include "userstream.cassandra.tlsPasswordSecret" . }}
+  path: {{ include "userstream.paths.cassandraTlsPassword" . }}
+  secretType: Generic
+{{- end }}
 {{- end -}}
 
 {{/*
@@ -56,7 +65,6 @@ Environment of driver and executors: the shared client settings plus the job's o
 {{- $_ := set $env "USERSTREAM_MAX_OFFSETS_PER_TRIGGER" (toString $s.streaming.maxOffsetsPerTrigger) -}}
 {{- $_ := set $env "USERSTREAM_TRIGGER_INTERVAL" $s.streaming.triggerInterval -}}
 {{- $_ := set $env "USERSTREAM_FAIL_ON_DATA_LOSS" (toString $s.streaming.failOnDataLoss) -}}
-{{- $_ := set $env "CASSANDRA_SSL_ENABLED" (toString .Values.cassandra.sslEnabled) -}}
 {{- $_ := set $env "CASSANDRA_REPLICATION_STRATEGY" .Values.cassandra.keyspace.replicationStrategy -}}
 {{- $_ := set $env "CASSANDRA_REPLICATION_FACTOR" (toString .Values.cassandra.keyspace.replicationFactor) -}}
 {{- $_ := set $env "CASSANDRA_CONSISTENCY_LEVEL" $s.cassandraWrite.consistencyLevel -}}

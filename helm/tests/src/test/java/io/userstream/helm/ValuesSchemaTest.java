@@ -41,7 +41,6 @@ class ValuesSchemaTest {
             kafka.replication.factor             | 3 | kafka.replication.factor must not exceed kafka.nodePool.replicas
             kafka.replication.minInsyncReplicas  | 2 | minInsyncReplicas must not exceed
             cassandra.keyspace.replicationFactor | 3 | replicationFactor must not exceed cassandra.datacenter.size
-            cassandra.sslEnabled                 | true | ingest-service has no Cassandra TLS setting
             """)
     void templateChecksRejectInconsistentValues(String key, String value, String message) {
         assertThatThrownBy(() -> Chart.render(Profile.DEFAULT, Map.of(key, value))).hasMessageContaining(message);
@@ -53,6 +52,7 @@ class ValuesSchemaTest {
             ingest.replicaCount | 0
             spark.image.tag     | 0.2.0-rc.1
             kafka.tls.enabled   | true
+            cassandra.sslEnabled | true
             spark.streaming.triggerInterval | 500ms
             spark.cassandraWrite.batchSizeRows | 64
             """)
