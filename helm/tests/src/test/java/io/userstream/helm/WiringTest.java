@@ -28,12 +28,12 @@ class WiringTest {
     private static final List<String> CLIENT_ENV = List.of(
             "KAFKA_BOOTSTRAP_SERVERS", "KAFKA_SECURITY_PROTOCOL", "USERSTREAM_TOPIC",
             "CASSANDRA_CONTACT_POINTS", "CASSANDRA_LOCAL_DATACENTER", "CASSANDRA_USERNAME_FILE",
-            "CASSANDRA_PASSWORD_FILE");
+            "CASSANDRA_PASSWORD_FILE", "CASSANDRA_SSL_ENABLED");
     private static final List<String> INGEST_ENV = List.of(
             "USERSTREAM_DLQ_TOPIC", "USERSTREAM_SOURCE", "RANDOMUSER_BASE_URL", "USERSTREAM_SCHEDULE_EVERY",
             "USERSTREAM_SCHEDULE_BATCH_SIZE", "USERSTREAM_SCHEDULE_ENABLED");
     private static final List<String> SPARK_ENV = List.of(
-            "CASSANDRA_SSL_ENABLED", "SPARK_CHECKPOINT_LOCATION", "USERSTREAM_STARTING_OFFSETS", "USERSTREAM_MAX_OFFSETS_PER_TRIGGER",
+            "SPARK_CHECKPOINT_LOCATION", "USERSTREAM_STARTING_OFFSETS", "USERSTREAM_MAX_OFFSETS_PER_TRIGGER",
             "USERSTREAM_TRIGGER_INTERVAL", "USERSTREAM_FAIL_ON_DATA_LOSS", "CASSANDRA_REPLICATION_STRATEGY",
             "CASSANDRA_REPLICATION_FACTOR", "CASSANDRA_CONSISTENCY_LEVEL", "CASSANDRA_CONCURRENT_WRITES");
 
@@ -171,6 +171,14 @@ class WiringTest {
             } else {
                 assertThat(env).doesNotContainKey("KAFKA_SSL_TRUSTSTORE_FILE");
             }
+            // Cassandra TLS: the clients' certificate's truststore and the store password (CassandraTlsTest)
+            if ("true".equals(env.get("CASSANDRA_SSL_ENABLED"))) {
+                assertFile(client, env.get("CASSANDRA_SSL_TRUSTSTORE_FILE"), mounts, cluster + "-client-tls", "truststore.jks");
+                assertFile(client, env.get("CASSANDRA_SSL_TRUSTSTORE_PASSWORD_FILE"), mounts, cluster + "-tls-password", "password");
+            } else {
+                assertThat(env).as(client).containsEntry("CASSANDRA_SSL_ENABLED", "false")
+                        .doesNotContainKeys("CASSANDRA_SSL_TRUSTSTORE_FILE", "CASSANDRA_SSL_TRUSTSTORE_PASSWORD_FILE");
+            }
         });
     }
 
@@ -190,6 +198,9 @@ class WiringTest {
         }
         for (Manifests.Resource cassandra : manifests.ofKind("K8ssandraCluster")) {
             provided.put(cassandra.name() + "-superuser", SUPERUSER_KEYS);
+        }
+        for (Manifests.Resource certificate : manifests.ofKind("Certificate")) {
+            provided.put(Yamls.string(certificate.spec(), "secretName"), CassandraTlsTest.JKS_CERTIFICATE_KEYS);
         }
         Map<String, List<String>> referenced = Workloads.referencedSecrets(manifests);
         assertThat(referenced).isNotEmpty();
