@@ -1,5 +1,9 @@
 package io.userstream.ingest.config;
 
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.config.DriverExecutionProfile;
+import io.userstream.contract.env.CassandraClientTls;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,6 +59,34 @@ class SecretFilesConfigSourceTest {
 
         new SecretFilesConfigSource(Map.of(), driver); // TLS off: no ssl-engine-factory left behind
         assertThat(driver.stringPropertyNames()).containsExactly("unrelated");
+    }
+
+    /**
+     * The DataStax driver takes them from the system properties: its programmatic loader (the one the
+     * Quarkus client builds, with quarkus.cassandra.* set on it) falls back to them before application.conf.
+     */
+    @Test
+    void theDriverReadsTheTlsSettingsFromTheSystemProperties(@TempDir Path dir) throws Exception {
+        Path store = Files.write(dir.resolve("truststore.jks"), new byte[] {1});
+        try {
+            SecretFilesConfigSource.installDriverTls(CassandraClientTls.fromEnv(Map.of("CASSANDRA_SSL_ENABLED", "true",
+                    "CASSANDRA_SSL_TRUSTSTORE_FILE", store.toString(), "CASSANDRA_SSL_TRUSTSTORE_PASSWORD", "tspw")),
+                    System.getProperties());
+            DriverExecutionProfile on = profile();
+            assertThat(on.getString(DefaultDriverOption.SSL_ENGINE_FACTORY_CLASS)).isEqualTo("DefaultSslEngineFactory");
+            assertThat(on.getString(DefaultDriverOption.SSL_TRUSTSTORE_PATH)).isEqualTo(store.toString());
+            assertThat(on.getString(DefaultDriverOption.SSL_TRUSTSTORE_PASSWORD)).isEqualTo("tspw");
+            assertThat(on.getBoolean(DefaultDriverOption.SSL_HOSTNAME_VALIDATION)).isFalse();
+        } finally {
+            SecretFilesConfigSource.installDriverTls(CassandraClientTls.OFF, System.getProperties());
+        }
+        assertThat(profile().isDefined(DefaultDriverOption.SSL_ENGINE_FACTORY_CLASS)).as("off: plain CQL").isFalse();
+    }
+
+    private static DriverExecutionProfile profile() {
+        try (DriverConfigLoader loader = DriverConfigLoader.programmaticBuilder().build()) {
+            return loader.getInitialConfig().getDefaultProfile();
+        }
     }
 
     @Test
