@@ -94,9 +94,9 @@ public record CassandraClientTls(boolean enabled, Optional<String> truststoreFil
         };
     }
 
-    /** Never prints the password. */
+    /** {@code ssl=true truststore <file>} or {@code ssl=false}; never the password. */
     @Override
     public String toString() {
-        return enabled ? "TLS" + truststoreFile.map(f -> " truststore " + f).orElse("") : "plain";
+        return "ssl=" + enabled + (enabled ? truststoreFile.map(f -> " truststore " + f).orElse(" (JVM trust)") : "");
     }
 }
