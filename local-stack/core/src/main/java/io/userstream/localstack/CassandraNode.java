@@ -57,6 +57,8 @@ public final class CassandraNode extends ServerNode {
     private final Map<String, String> overrides;
     /** Null: open (AllowAll); else PasswordAuthenticator + CassandraAuthorizer (see {@link StackSecurity}). */
     private final StackSecurity security;
+    /** Null: plain CQL; else TLS required on the CQL port (secure mode's default). */
+    private final CassandraTls tls;
     private int port;
     private int storagePort;
     private int jmxPort;
@@ -71,6 +73,17 @@ public final class CassandraNode extends ServerNode {
         this.requestedPort = requestedPort;
         this.overrides = Map.copyOf(overrides);
         this.security = security;
+        this.tls = security != null && security.cassandraTls() ? new CassandraTls(dir, security) : null;
+    }
+
+    /** Client encryption, when on: the clients' truststore, its password file and {@link CassandraTls#clientEnv()}. */
+    public java.util.Optional<CassandraTls> tls() {
+        return java.util.Optional.ofNullable(tls);
+    }
+
+    /** A CQL connection as this user (null: anonymous), over TLS when the node requires it. */
+    public CqlClient client(String user, String password, int timeoutMillis) throws IOException {
+        return new CqlClient(Ports.LOOPBACK, port, timeoutMillis, user, password, tls == null ? null : tls.sslContext());
     }
 
     /** True when Cassandra requires a login and checks permissions. */
@@ -88,8 +101,8 @@ public final class CassandraNode extends ServerNode {
      * schema and the roles. The caller closes it.
      */
     public CqlClient adminClient() throws IOException {
-        return secure() ? new CqlClient(Ports.LOOPBACK, port, 10_000, StackSecurity.CASSANDRA_ADMIN, security.cassandraAdminPassword())
-                : new CqlClient(Ports.LOOPBACK, port, 10_000);
+        return secure() ? client(StackSecurity.CASSANDRA_ADMIN, security.cassandraAdminPassword(), 10_000)
+                : client(null, null, 10_000);
     }
 
     /** Runs statements as the admin, in order (schema, roles); the statements are never logged. */
@@ -124,6 +137,9 @@ public final class CassandraNode extends ServerNode {
     @Override
     protected void prepare() {
         choosePorts();
+        if (tls != null) {
+            tls.ensureStores(java());
+        }
         KafkaNode.write(dir.resolve("cassandra.yaml"), yaml());
         KafkaNode.write(dir.resolve("logback.xml"), """
                 <configuration>
@@ -192,6 +208,9 @@ public final class CassandraNode extends ServerNode {
             y.put("permissions_validity", "0ms");
             y.put("credentials_validity", "0ms");
         }
+        if (tls != null) {
+            y.put("client_encryption_options", tls.yaml());
+        }
         y.put("disk_failure_policy", "stop");
         y.put("commit_failure_policy", "stop");
         y.putAll(overrides);
@@ -255,8 +274,7 @@ public final class CassandraNode extends ServerNode {
         } catch (CqlClient.AuthenticationFailedException e) {
             // first start: only the default superuser exists yet
         }
-        try (CqlClient initial = new CqlClient(Ports.LOOPBACK, port, 10_000, StackSecurity.CASSANDRA_DEFAULT_ROLE,
-                StackSecurity.CASSANDRA_DEFAULT_ROLE)) {
+        try (CqlClient initial = client(StackSecurity.CASSANDRA_DEFAULT_ROLE, StackSecurity.CASSANDRA_DEFAULT_ROLE, 10_000)) {
             initial.query("CREATE ROLE IF NOT EXISTS " + StackSecurity.CASSANDRA_ADMIN + " WITH SUPERUSER = true AND LOGIN = true AND PASSWORD = '"
                     + security.cassandraAdminPassword() + "'");
         }
@@ -281,11 +299,10 @@ public final class CassandraNode extends ServerNode {
 
     /** Ready when either local-stack's admin or, before it exists, the default superuser can query. */
     private void probeSecure() throws IOException {
-        try (CqlClient cql = new CqlClient(Ports.LOOPBACK, port, 2000, StackSecurity.CASSANDRA_ADMIN, security.cassandraAdminPassword())) {
+        try (CqlClient cql = client(StackSecurity.CASSANDRA_ADMIN, security.cassandraAdminPassword(), 2000)) {
             cql.query("SELECT release_version FROM system.local");
         } catch (CqlClient.AuthenticationFailedException e) {
-            try (CqlClient cql = new CqlClient(Ports.LOOPBACK, port, 2000, StackSecurity.CASSANDRA_DEFAULT_ROLE,
-                    StackSecurity.CASSANDRA_DEFAULT_ROLE)) {
+            try (CqlClient cql = client(StackSecurity.CASSANDRA_DEFAULT_ROLE, StackSecurity.CASSANDRA_DEFAULT_ROLE, 2000)) {
                 cql.query("SELECT release_version FROM system.local");
             }
         }

@@ -84,15 +84,22 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * The Cassandra credential variables for a role whose password this secure stack drew
-     * ({@code CASSANDRA_USERNAME}, {@code CASSANDRA_PASSWORD_FILE}); empty for an open stack.
+     * The Cassandra client variables for a role whose password this secure stack drew
+     * ({@code CASSANDRA_USERNAME}, {@code CASSANDRA_PASSWORD_FILE}) and, with client encryption on,
+     * contract's {@code CassandraClientTls} variables (TLS on, truststore, its password as a file);
+     * empty for an open stack.
      */
     public Map<String, String> cassandraClientEnv(String role) {
         if (security == null) {
             return Map.of();
         }
-        return Map.of(EnvVar.CASSANDRA_USERNAME.name(), role,
-                EnvVar.CASSANDRA_PASSWORD.fileVariable(), security.passwordFile("cassandra." + role).toString());
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put(EnvVar.CASSANDRA_USERNAME.name(), role);
+        env.put(EnvVar.CASSANDRA_PASSWORD.fileVariable(), security.passwordFile("cassandra." + role).toString());
+        if (cassandra != null) {
+            cassandra.tls().ifPresent(tls -> env.putAll(tls.clientEnv()));
+        }
+        return env;
     }
 
     public static Builder builder() {

@@ -19,7 +19,9 @@ import java.util.TreeSet;
  * The secure mode of a local-stack (opt-in: without it both servers are open, as the other tests
  * expect): Kafka's client listener speaks SASL SCRAM-SHA-512 with one user per client, and Cassandra
  * runs PasswordAuthenticator and CassandraAuthorizer with an admin role of its own (the default
- * {@code cassandra} superuser is disabled).
+ * {@code cassandra} superuser is disabled) and, unless {@link #cassandraTls(boolean) turned off},
+ * requires TLS on its CQL port ({@link CassandraTls}: client encryption, as the chart's production
+ * profile has it).
  *
  * <p>Passwords are drawn at random (24 letters and digits, from {@link SecureRandom}) and kept in
  * {@code <data dir>/secrets/local-stack.properties}, a directory and file only their owner may read,
@@ -42,6 +44,7 @@ public final class StackSecurity {
     private final Properties passwords = new Properties();
     private final SecureRandom random = new SecureRandom();
     private Path file;
+    private boolean cassandraTls = true;
 
     private StackSecurity(Collection<String> kafkaUsers) {
         Set<String> users = new TreeSet<>(kafkaUsers);
@@ -57,6 +60,19 @@ public final class StackSecurity {
     /** Secure mode with these Kafka users (and {@value #KAFKA_ADMIN}). */
     public static StackSecurity withKafkaUsers(Collection<String> users) {
         return new StackSecurity(users);
+    }
+
+    /**
+     * Cassandra client encryption (TLS required on the CQL port, a self-signed certificate drawn for
+     * the stack): on by default in secure mode; off leaves logins and permissions only.
+     */
+    public StackSecurity cassandraTls(boolean on) {
+        this.cassandraTls = on;
+        return this;
+    }
+
+    public boolean cassandraTls() {
+        return cassandraTls;
     }
 
     public Set<String> kafkaUsers() {
@@ -171,6 +187,7 @@ public final class StackSecurity {
 
     @Override
     public String toString() {
-        return "StackSecurity[kafka users " + kafkaUsers + ", cassandra admin " + CASSANDRA_ADMIN + "]";
+        return "StackSecurity[kafka users " + kafkaUsers + ", cassandra admin " + CASSANDRA_ADMIN
+                + (cassandraTls ? ", cassandra TLS" : "") + "]";
     }
 }

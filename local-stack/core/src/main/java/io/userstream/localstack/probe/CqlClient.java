@@ -13,9 +13,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 /**
- * A deliberately tiny CQL client (native protocol v4, optional PLAIN login, one connection, simple queries) used
+ * A deliberately tiny CQL client (native protocol v4, optional TLS and PLAIN login, one connection, simple queries) used
  * to prove Cassandra answers queries and to read a count for progress lines. It exists so that
  * local-stack needs no Cassandra driver: Spark's connector and Quarkus bring their own.
  */
@@ -34,7 +36,7 @@ public final class CqlClient implements AutoCloseable {
     private static final int RESULT_ROWS = 2;
     private static final short CONSISTENCY_ONE = 0x0001;
 
-    private final Socket socket;
+    private Socket socket;
     private final DataInputStream in;
     private final DataOutputStream out;
     private short stream;
@@ -52,10 +54,23 @@ public final class CqlClient implements AutoCloseable {
 
     /** Logs in with SASL PLAIN when the server asks (PasswordAuthenticator); user and password may be null for an open node. */
     public CqlClient(String host, int port, int timeoutMillis, String user, String password) throws IOException {
+        this(host, port, timeoutMillis, user, password, null);
+    }
+
+    /**
+     * Over TLS when {@code tls} is given (a node with client encryption required refuses plain CQL):
+     * the server's certificate chain is checked against the context's trust, not its host name.
+     */
+    public CqlClient(String host, int port, int timeoutMillis, String user, String password, SSLContext tls) throws IOException {
         socket = new Socket();
         try {
             socket.connect(new InetSocketAddress(host, port), timeoutMillis);
             socket.setSoTimeout(timeoutMillis);
+            if (tls != null) {
+                SSLSocket ssl = (SSLSocket) tls.getSocketFactory().createSocket(socket, host, port, true);
+                socket = ssl;
+                ssl.startHandshake();
+            }
             in = new DataInputStream(socket.getInputStream());
             out = new DataOutputStream(socket.getOutputStream());
             startup(user, password);
