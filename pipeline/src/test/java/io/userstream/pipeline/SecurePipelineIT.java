@@ -40,8 +40,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The pipeline end to end with authentication on for real (issue 16): Kafka's client listener
  * requires SCRAM-SHA-512 (a user per application), Cassandra runs PasswordAuthenticator and
- * CassandraAuthorizer, an admin step applies the schema and contract's roles, and each application
- * logs in with its least-privilege role. Users flow from the ingest service's schedule (no control
+ * CassandraAuthorizer and requires TLS on its CQL port (client encryption; local-stack's self-signed
+ * certificate), an admin step applies the schema and contract's roles, and each application
+ * logs in with its least-privilege role over TLS (contract's CassandraClientTls variables). Users flow from the ingest service's schedule (no control
  * call, so no HTTP credentials are needed here) to rows, exactly; what may not pass is refused; and
  * no password of the run appears in any log file or in any HTTP response body the test got.
  */
@@ -98,9 +99,18 @@ class SecurePipelineIT {
         // What may not pass is refused.
         String host = pipeline.stack().cassandra().host();
         int port = pipeline.stack().cassandra().port();
-        assertThatThrownBy(() -> new CqlClient(host, port, 10_000).close()).isInstanceOf(CqlClient.AuthenticationFailedException.class);
-        assertThatThrownBy(() -> new CqlClient(host, port, 10_000, "cassandra", "cassandra").close())
+        javax.net.ssl.SSLContext tls = pipeline.stack().cassandra().tls().orElseThrow().sslContext();
+        assertThatThrownBy(() -> new CqlClient(host, port, 10_000, StackSecurity.CASSANDRA_ADMIN, security.cassandraAdminPassword()).close())
+                .as("plain-text CQL is refused, even with the right login").isInstanceOf(IOException.class)
+                .isNotInstanceOf(CqlClient.AuthenticationFailedException.class);
+        assertThatThrownBy(() -> new CqlClient(host, port, 10_000, null, null, tls).close())
+                .as("over TLS, a login is still required").isInstanceOf(CqlClient.AuthenticationFailedException.class);
+        assertThatThrownBy(() -> new CqlClient(host, port, 10_000, "cassandra", "cassandra", tls).close())
                 .as("the default superuser cannot log in").isInstanceOf(IOException.class);
+        // The ingest service reads its rows over TLS (GET /api/users; the operator may read).
+        String users = get(pipeline.ingestUrl() + "/api/users?limit=5");
+        responses.add(users);
+        assertThat(rows).anyMatch(users::contains);
         try (CqlSession ingest = session(CassandraRoles.INGEST_ROLE)) {
             assertThat(ingest.execute("SELECT COUNT(*) FROM " + table(CassandraSchema.USERS_TABLE)).one().getLong(0)).isEqualTo(published);
             assertThatThrownBy(() -> ingest.execute("DELETE FROM " + table(CassandraSchema.USERS_TABLE) + " WHERE id = "
@@ -129,7 +139,8 @@ class SecurePipelineIT {
         assertThat(id.find()).as(apps).isTrue();
         String environment = get(pipeline.sparkUiUrl() + "/api/v1/applications/" + id.group(1) + "/environment");
         responses.add(environment);
-        assertThat(environment).as("the job's Cassandra login is in its configuration").contains(CassandraRoles.SPARK_ROLE);
+        assertThat(environment).as("the job's Cassandra login is in its configuration").contains(CassandraRoles.SPARK_ROLE)
+                .contains("spark.cassandra.connection.ssl.trustStore.path");
 
         // No password of the run in any log file or response.
         List<String> passwords = security.allPasswords();
@@ -216,6 +227,7 @@ class SecurePipelineIT {
         return CqlSession.builder()
                 .addContactPoint(new InetSocketAddress(pipeline.stack().cassandra().host(), pipeline.stack().cassandra().port()))
                 .withLocalDatacenter(pipeline.stack().cassandra().localDatacenter())
+                .withSslContext(pipeline.stack().cassandra().tls().orElseThrow().sslContext())
                 .withAuthCredentials(user, password)
                 .build();
     }
