@@ -42,8 +42,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * requires SCRAM-SHA-512 (a user per application), Cassandra runs PasswordAuthenticator and
  * CassandraAuthorizer and requires TLS on its CQL port (client encryption; local-stack's self-signed
  * certificate), an admin step applies the schema and contract's roles, and each application
- * logs in with its least-privilege role over TLS (contract's CassandraClientTls variables). Users flow from the ingest service's schedule (no control
- * call, so no HTTP credentials are needed here) to rows, exactly; what may not pass is refused; and
+ * logs in with its least-privilege role over TLS (contract's CassandraClientTls variables). Users
+ * flow from the ingest service's schedule (no control call, so no HTTP credentials are needed here)
+ * to rows, exactly; what may not pass is refused; and
  * no password of the run appears in any log file or in any HTTP response body the test got.
  */
 class SecurePipelineIT {
