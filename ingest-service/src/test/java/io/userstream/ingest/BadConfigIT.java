@@ -26,6 +26,7 @@ class BadConfigIT {
         "RANDOMUSER_BASE_URL, randomuser.me, userstream.randomuser.base-url",
         "KAFKA_SECURITY_PROTOCOL, TLS, KAFKA_SECURITY_PROTOCOL",
         "CASSANDRA_PASSWORD_FILE, /nonexistent/password, CASSANDRA_PASSWORD_FILE",
+        "CASSANDRA_SSL_ENABLED, yes, CASSANDRA_SSL_ENABLED",
         "USERSTREAM_API_USERS_FILE, /nonexistent/users, USERSTREAM_API_USERS_FILE",
         "USERSTREAM_API_USERS, operator:a-plain-password:operator, USERSTREAM_API_USERS_FILE (or USERSTREAM_API_USERS): line 1",
         "USERSTREAM_SCHEDULE_ENABLED, false, USERSTREAM_API_USERS_FILE (or USERSTREAM_API_USERS): not set",
