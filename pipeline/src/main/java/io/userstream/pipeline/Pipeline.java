@@ -41,7 +41,7 @@ public final class Pipeline implements AutoCloseable {
         return startAll(prepare(settings, repo), false);
     }
 
-    /** {@link #start} in {@link SecureMode}: SCRAM on Kafka, logins and least-privilege roles on Cassandra. */
+    /** {@link #start} in {@link SecureMode}: SCRAM on Kafka; TLS, logins and least-privilege roles on Cassandra. */
     public static Pipeline startSecure(PipelineSettings settings, RepoLayout repo) {
         return startAll(prepare(settings, repo), true);
     }

@@ -2,7 +2,6 @@ package io.userstream.pipeline;
 
 import io.userstream.contract.CassandraSchema;
 import io.userstream.localstack.LocalStack;
-import io.userstream.localstack.Ports;
 import io.userstream.localstack.probe.CqlClient;
 
 import java.io.IOException;
@@ -58,8 +57,9 @@ public final class PipelineProbe {
                 .mapToDouble(Map.Entry::getValue).findFirst().orElse(-1);
     }
 
+    /** Row counts, read as local-stack's admin in secure mode (login and TLS), anonymously otherwise. */
     public RowCounts rowCounts() {
-        try (CqlClient cql = new CqlClient(Ports.LOOPBACK, stack.cassandra().port(), 10_000)) {
+        try (CqlClient cql = stack.cassandra().adminClient()) {
             return new RowCounts(count(cql, CassandraSchema.USERS_TABLE), count(cql, CassandraSchema.REJECTED_TABLE));
         } catch (IOException | IllegalStateException e) {
             return RowCounts.UNKNOWN;

@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * The pipeline's secure mode ({@link Pipeline#startSecure}): Kafka's client listener requires
- * SCRAM-SHA-512 with one user per application, Cassandra requires a login and checks permissions,
- * an admin step applies the schema and contract's roles, and each application gets only its own
+ * SCRAM-SHA-512 with one user per application, Cassandra requires TLS (local-stack's self-signed
+ * key; the applications get its truststore) and a login and checks permissions, an admin step applies the schema and contract's roles, and each application gets only its own
  * credentials (as files). Off, it adds nothing: the applications get the servers' addresses only.
  */
 final class SecureMode {

@@ -96,6 +96,8 @@ class SecurePipelineIT {
         assertThat(keys.values()).as("each user published once").allMatch(n -> n == 1);
         Set<String> rows = awaitRows(published);
         assertThat(rows).as("rows in created_users").isEqualTo(new HashSet<>(keys.keySet()));
+        assertThat(pipeline.probe().rowCounts().users()).as("make run's progress line counts rows with login and TLS")
+                .isEqualTo(published);
 
         // What may not pass is refused.
         String host = pipeline.stack().cassandra().host();
