@@ -82,30 +82,20 @@ final class Aggregates {
     }
 
     /**
-     * {@link #count} of rows already on the driver (a micro-batch's, materialized by the speed layer):
-     * the same groups and counts, without a Spark job and its shuffle per dimension.
+     * {@link #countPerSeq} of keys already on the driver (a micro-batch's, read by the speed layer):
+     * the same groups and counts per seq, without a Spark job and its shuffle per dimension.
      */
-    static List<ServingView.BatchRow> countRows(List<Row> keyed) {
-        return countRowsPerSeq(keyed, false).getOrDefault(0L, List.of());
-    }
-
-    /** {@link #countPerSeq} of rows already on the driver (with a {@code seq} column). */
-    static Map<Long, List<ServingView.BatchRow>> countRowsPerSeq(List<Row> keyedWithSeq) {
-        return countRowsPerSeq(keyedWithSeq, true);
-    }
-
-    private static Map<Long, List<ServingView.BatchRow>> countRowsPerSeq(List<Row> keyed, boolean bySeq) {
+    static Map<Long, List<ServingView.BatchRow>> countKeyed(List<SpeedLayer.Keyed> keyed) {
         Map<Long, Map<List<String>, Long>> counts = new TreeMap<>();
-        for (Row r : keyed) {
-            long seq = bySeq ? r.<Long>getAs("seq") : 0L;
-            Map<List<String>, Long> c = counts.computeIfAbsent(seq, k -> new java.util.LinkedHashMap<>());
-            c.merge(List.of(ServingView.DAY, ServingView.dayKey(r.getAs(INGEST_DAY), r.getAs(NATIONALITY), r.getAs(GENDER))), 1L, Long::sum);
-            c.merge(List.of(ServingView.BIRTH_DECADE, ServingView.birthDecadeKey(r.getAs(NATIONALITY), r.getAs(BIRTH_DECADE))), 1L, Long::sum);
-            c.merge(List.of(ServingView.REGISTRATION_YEAR, r.<String>getAs(REGISTERED_YEAR)), 1L, Long::sum);
+        for (SpeedLayer.Keyed k : keyed) {
+            Map<List<String>, Long> c = counts.computeIfAbsent(k.seq(), s -> new java.util.LinkedHashMap<>());
+            c.merge(List.of(ServingView.DAY, ServingView.dayKey(k.ingestDay(), k.nationality(), k.gender())), 1L, Long::sum);
+            c.merge(List.of(ServingView.BIRTH_DECADE, ServingView.birthDecadeKey(k.nationality(), k.birthDecade())), 1L, Long::sum);
+            c.merge(List.of(ServingView.REGISTRATION_YEAR, k.registeredYear()), 1L, Long::sum);
         }
         Map<Long, List<ServingView.BatchRow>> out = new TreeMap<>();
         counts.forEach((seq, c) -> c.forEach((dimKey, n) ->
-                out.computeIfAbsent(seq, k -> new ArrayList<>()).add(new ServingView.BatchRow(dimKey.get(0), dimKey.get(1), n))));
+                out.computeIfAbsent(seq, s -> new ArrayList<>()).add(new ServingView.BatchRow(dimKey.get(0), dimKey.get(1), n))));
         return out;
     }
 

@@ -3,6 +3,7 @@ package io.userstream.spark;
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
@@ -10,12 +11,13 @@ import com.datastax.spark.connector.cql.CassandraConnector;
 import io.userstream.contract.CassandraSchema;
 import io.userstream.contract.serving.ServingView;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,9 +25,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 
 import static io.userstream.contract.CassandraSchema.KEYSPACE;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.row_number;
 
 /**
  * The speed layer: per micro-batch, the change the batch makes to the aggregates (+1 per row it
@@ -67,11 +66,20 @@ final class SpeedLayer {
     record Batch(String queryId, long batchId, long seq) {
     }
 
-    /** Steps 1-2: call before writing {@code users} (created_users rows) to Cassandra. */
+    /**
+     * Steps 1-2: call before writing {@code users} (created_users rows) to Cassandra. Returns null
+     * for a batch without a valid row: it changes no aggregate, so it takes no seq and no ledger entry
+     * (a replay of it, from the same offsets, is empty too); then skip {@link #complete}.
+     */
     Batch prepare(Dataset<org.apache.spark.sql.Row> users, long batchId) {
         String queryId = spark.sparkContext().getLocalProperty(QUERY_ID_PROPERTY);
         if (queryId == null) {
             throw new IllegalStateException("not on a streaming query's thread: no " + QUERY_ID_PROPERTY);
+        }
+        // The batch's keys, on the driver (one Spark job; it also fills the batch's cache).
+        List<Keyed> current = currentKeys(users);
+        if (current.isEmpty()) {
+            return null;
         }
         try (CqlSession session = CassandraConnector.apply(spark.sparkContext()).openSession()) {
             Row ledger = session.execute(session.prepare("SELECT seq, aggregated FROM " + table(CassandraSchema.STREAM_BATCHES_TABLE)
@@ -85,57 +93,129 @@ final class SpeedLayer {
             session.execute(session.prepare("INSERT INTO " + table(CassandraSchema.STREAM_BATCHES_TABLE)
                     + " (query_id, batch_id, seq, aggregated, complete) VALUES (?, ?, ?, false, false)")
                     .bind(queryId, batchId, batch.seq()));
-            aggregate(session, batch.seq(), users);
+            aggregate(session, batch.seq(), current);
             session.execute(session.prepare("UPDATE " + table(CassandraSchema.STREAM_BATCHES_TABLE)
                     + " SET aggregated = true WHERE query_id = ? AND batch_id = ?").bind(queryId, batchId));
             return batch;
         }
     }
 
-    /** Step 4: after the users are written. */
+    /** Step 4: after the users are written; nothing for a batch {@link #prepare} returned null for. */
     void complete(Batch batch) {
+        if (batch == null) {
+            return;
+        }
         try (CqlSession session = CassandraConnector.apply(spark.sparkContext()).openSession()) {
             session.execute(session.prepare("UPDATE " + table(CassandraSchema.STREAM_BATCHES_TABLE)
                     + " SET complete = true WHERE query_id = ? AND batch_id = ?").bind(batch.queryId(), batch.batchId()));
         }
     }
 
+    /** A user's aggregate keys under a seq (a row of user_versions). */
+    record Keyed(UUID id, long seq, String ingestDay, String nationality, String gender, String birthDecade,
+                 String registeredYear) {
+
+        static Keyed of(org.apache.spark.sql.Row r, long seq) {
+            return new Keyed(UUID.fromString(r.getAs(Aggregates.ID)), seq, r.getAs(Aggregates.INGEST_DAY),
+                    r.getAs(Aggregates.NATIONALITY), r.getAs(Aggregates.GENDER), r.getAs(Aggregates.BIRTH_DECADE),
+                    r.getAs(Aggregates.REGISTERED_YEAR));
+        }
+
+        static Keyed of(Row r, UUID id) {
+            return new Keyed(id, r.getLong("seq"), r.getString(Aggregates.INGEST_DAY), r.getString(Aggregates.NATIONALITY),
+                    r.getString(Aggregates.GENDER), r.getString(Aggregates.BIRTH_DECADE), r.getString(Aggregates.REGISTERED_YEAR));
+        }
+
+        Keyed withSeq(long newSeq) {
+            return new Keyed(id, newSeq, ingestDay, nationality, gender, birthDecade, registeredYear);
+        }
+    }
+
+    /** The keys of the batch's users, one per id. */
+    private static List<Keyed> currentKeys(Dataset<org.apache.spark.sql.Row> users) {
+        Map<UUID, Keyed> byId = new LinkedHashMap<>();
+        for (org.apache.spark.sql.Row r : Aggregates.keys(users).collectAsList()) {
+            Keyed k = Keyed.of(r, 0L);
+            byId.putIfAbsent(k.id(), k);
+        }
+        return new ArrayList<>(byId.values());
+    }
+
     /**
-     * Everything read here is materialized at once (local checkpoints, no lineage back to Cassandra):
-     * the version-0 write below must not feed back into what was read before it.
+     * Everything read here is read before anything is written, point reads by partition key from the
+     * driver (measured 2026-12-03: the Spark joins, local checkpoints and collects that did this
+     * before were most of the ~1.1 s fixed cost of a micro-batch): the version-0 write below must not
+     * feed back into what was read before it.
      */
-    private void aggregate(CqlSession session, long seq, Dataset<org.apache.spark.sql.Row> users) {
-        Dataset<org.apache.spark.sql.Row> current = Aggregates.keys(users.dropDuplicates(Aggregates.ID)).localCheckpoint();
-        List<org.apache.spark.sql.Row> currentRows = current.collectAsList();
-        Dataset<org.apache.spark.sql.Row> ids = current.select(Aggregates.ID);
-        // Joins on the partition key: with CassandraSparkExtensions the connector reads only these
-        // ids (direct join), not the whole table.
-        Dataset<org.apache.spark.sql.Row> earlier = ids.join(read(CassandraSchema.USER_VERSIONS_TABLE), Aggregates.ID)
-                .where(col("seq").lt(seq)).localCheckpoint();
-        Dataset<org.apache.spark.sql.Row> versionedIds = earlier.select(col(Aggregates.ID).as("versioned_id")).distinct();
-        Dataset<org.apache.spark.sql.Row> neverVersioned = Aggregates.keys(ids
-                .join(versionedIds, ids.col(Aggregates.ID).equalTo(versionedIds.col("versioned_id")), "left_anti")
-                .join(read(CassandraSchema.USERS_TABLE), Aggregates.ID)).localCheckpoint();
-        Dataset<org.apache.spark.sql.Row> replaced = earlier
-                .withColumn("rank", row_number().over(Window.partitionBy(Aggregates.ID).orderBy(col("seq").desc())))
-                .where(col("rank").equalTo(1)).drop("rank")
-                .unionByName(neverVersioned.withColumn("seq", lit(0L)));
-        // A micro-batch's keys are small (an id and five short keys per row): counted and written from
-        // the driver, rather than as six grouping jobs and two connector writes (most of the fixed
-        // cost of a micro-batch, measured 2026-12-03: about 3-6 s of a 4-8 s batch on 2 cores).
-        List<org.apache.spark.sql.Row> neverVersionedRows = neverVersioned.collectAsList();
+    private void aggregate(CqlSession session, long seq, List<Keyed> current) {
+        ConsistencyLevel read = readConsistency();
+        PreparedStatement versionsOf = session.prepare("SELECT seq, " + String.join(", ", Aggregates.KEYS) + " FROM "
+                + table(CassandraSchema.USER_VERSIONS_TABLE) + " WHERE id = ? AND seq < ?");
+        List<CompletableFuture<AsyncResultSet>> versionReads = readAll(session, current,
+                k -> versionsOf.bind(k.id(), seq).setConsistencyLevel(read));
+        // The latest earlier version of each id (all in the first page: an id has a few versions).
+        List<Keyed> replaced = new ArrayList<>();
+        List<Keyed> unversioned = new ArrayList<>();
+        for (int i = 0; i < current.size(); i++) {
+            Keyed latest = null;
+            for (Row r : versionReads.get(i).join().currentPage()) {
+                Keyed v = Keyed.of(r, current.get(i).id());
+                if (latest == null || v.seq() > latest.seq()) {
+                    latest = v;
+                }
+            }
+            if (latest != null) {
+                replaced.add(latest);
+            } else {
+                unversioned.add(current.get(i));
+            }
+        }
+        // A row the speed layer never wrote a version of, already in created_users: its keys are
+        // derived there exactly as for the batch (Aggregates.keys), by Spark, for those ids only (rare:
+        // rows written before the speed layer existed).
+        PreparedStatement userOf = session.prepare("SELECT id FROM " + table(CassandraSchema.USERS_TABLE) + " WHERE id = ?");
+        List<CompletableFuture<AsyncResultSet>> userReads = readAll(session, unversioned,
+                k -> userOf.bind(k.id()).setConsistencyLevel(read));
+        List<String> existing = new ArrayList<>();
+        for (int i = 0; i < unversioned.size(); i++) {
+            if (userReads.get(i).join().one() != null) {
+                existing.add(unversioned.get(i).id().toString());
+            }
+        }
+        List<Keyed> neverVersioned = new ArrayList<>();
+        if (!existing.isEmpty()) {
+            Dataset<org.apache.spark.sql.Row> ids = spark.createDataset(existing, Encoders.STRING()).toDF(Aggregates.ID);
+            for (org.apache.spark.sql.Row r : Aggregates.keys(ids.join(read(CassandraSchema.USERS_TABLE), Aggregates.ID)).collectAsList()) {
+                neverVersioned.add(Keyed.of(r, 0L));
+            }
+        }
+        replaced.addAll(neverVersioned);
         List<ServingView.SpeedRow> rows = new ArrayList<>();
-        for (ServingView.BatchRow r : Aggregates.countRows(currentRows)) {
+        for (ServingView.BatchRow r : Aggregates.countKeyed(current).getOrDefault(0L, List.of())) {
             rows.add(new ServingView.SpeedRow(seq, r.dimension(), r.key(), ServingView.ADDED, r.users()));
         }
-        Map<Long, List<ServingView.BatchRow>> removed = Aggregates.countRowsPerSeq(replaced.collectAsList());
+        Map<Long, List<ServingView.BatchRow>> removed = Aggregates.countKeyed(replaced);
         removed.forEach((priorSeq, counts) -> counts.forEach(r ->
                 rows.add(new ServingView.SpeedRow(seq, r.dimension(), r.key(), priorSeq, -r.users()))));
-        writeVersions(session, neverVersionedRows, 0);          // version 0 before the batch's own: BatchJob relies on the order
-        writeVersions(session, currentRows, seq);
+        writeVersions(session, neverVersioned);                 // version 0 before the batch's own: BatchJob relies on the order
+        writeVersions(session, current.stream().map(k -> k.withSeq(seq)).toList());
         writeSpeedRows(session, rows);
         LOG.info("speed layer: seq {} wrote {} aggregate rows, replacing versions of {} earlier micro-batches",
                 seq, rows.size(), removed.size());
+    }
+
+    /** One read per key, at most {@link #IN_FLIGHT} at a time; the futures in the keys' order. */
+    private static List<CompletableFuture<AsyncResultSet>> readAll(CqlSession session, List<Keyed> keys,
+                                                                   java.util.function.Function<Keyed, BoundStatement> statement) {
+        Semaphore permits = new Semaphore(IN_FLIGHT);
+        List<CompletableFuture<AsyncResultSet>> reads = new ArrayList<>(keys.size());
+        for (Keyed k : keys) {
+            permits.acquireUninterruptibly();
+            CompletableFuture<AsyncResultSet> r = session.executeAsync(statement.apply(k)).toCompletableFuture();
+            r.whenComplete((x, e) -> permits.release());
+            reads.add(r);
+        }
+        return reads;
     }
 
     private Dataset<org.apache.spark.sql.Row> read(String table) {
@@ -147,14 +227,13 @@ final class SpeedLayer {
      * acknowledged before this returns (a failure fails the batch, which is then replayed), at the
      * consistency of the job's other writes.
      */
-    private void writeVersions(CqlSession session, List<org.apache.spark.sql.Row> keyed, long seq) {
+    private void writeVersions(CqlSession session, List<Keyed> keyed) {
         PreparedStatement insert = session.prepare("INSERT INTO " + table(CassandraSchema.USER_VERSIONS_TABLE)
                 + " (id, seq, " + String.join(", ", Aggregates.KEYS) + ") VALUES (?, ?, ?, ?, ?, ?, ?)");
         List<BoundStatement> statements = new ArrayList<>(keyed.size());
-        for (org.apache.spark.sql.Row r : keyed) {
-            statements.add(insert.bind(UUID.fromString(r.getAs(Aggregates.ID)), seq, r.getAs(Aggregates.INGEST_DAY),
-                    r.getAs(Aggregates.NATIONALITY), r.getAs(Aggregates.GENDER), r.getAs(Aggregates.BIRTH_DECADE),
-                    r.getAs(Aggregates.REGISTERED_YEAR)).setConsistencyLevel(writeConsistency()));
+        for (Keyed k : keyed) {
+            statements.add(insert.bind(k.id(), k.seq(), k.ingestDay(), k.nationality(), k.gender(), k.birthDecade(),
+                    k.registeredYear()).setConsistencyLevel(writeConsistency()));
         }
         executeAll(session, statements);
     }
@@ -187,6 +266,11 @@ final class SpeedLayer {
     /** The consistency of the connector's writes ({@code CASSANDRA_CONSISTENCY_LEVEL}). */
     private ConsistencyLevel writeConsistency() {
         return DefaultConsistencyLevel.valueOf(spark.conf().get("spark.cassandra.output.consistency.level", "LOCAL_QUORUM"));
+    }
+
+    /** The consistency of the connector's reads ({@code spark.cassandra.input.consistency.level}), as the joins used. */
+    private ConsistencyLevel readConsistency() {
+        return DefaultConsistencyLevel.valueOf(spark.conf().get("spark.cassandra.input.consistency.level", "LOCAL_ONE"));
     }
 
     /** Time-ordered (microseconds) and increasing within this job: later micro-batches get larger numbers. */

@@ -66,6 +66,9 @@ public final class ChildJvm {
                     // appended: a restarted server keeps the log of the run that died before it
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             ProcessBuilder builder = new ProcessBuilder(command);
+            // glibc gives each thread that allocates its own malloc arena (up to 8 per core), which a
+            // JVM with hundreds of threads turns into tens of MB of resident memory it never returns.
+            builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
             builder.environment().putAll(env);
             Process process = builder
                     .directory(workDir.toFile())

@@ -214,7 +214,7 @@ public final class KafkaNode extends ServerNode {
     @Override
     protected List<String> jvmArgs() {
         return List.of("-Xms" + heapMb + "m", "-Xmx" + heapMb + "m",
-                "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError", "-XX:MaxGCPauseMillis=20", "-XX:MaxMetaspaceSize=160m",
+                "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-XX:MaxMetaspaceSize=160m",
                 "-Djava.awt.headless=true", "-Djava.net.preferIPv4Stack=true",
                 "-Dlog4j2.configurationFile=" + dir.resolve("log4j2.properties").toUri(),
                 "-Dkafka.logs.dir=" + dir);
