@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # `make bench`: build, then measure (a)-(e) and the latency/throughput curve in one run on this machine
 # (see README, Performance). Output: target/bench/{bench,curve}.{md,json} and target/bench/curve.svg.
-# Optional: BENCH_RECORDS (default 30000) records per repetition of (a)-(d), BENCH_REPS (default 3),
+# Optional: BENCH_RECORDS (default 20000) records per repetition of (a)-(d), BENCH_REPS (default 3),
 # BENCH_STEP_SECONDS (default 15) measured per curve step, BENCH_STEPS (default 10,25,50,50,50,75,100,120,120:
-# percentages of the measured Cassandra ceiling; a repeated value is a repetition).
+# percentages of the measured Cassandra ceiling; a repeated value is a repetition), BENCH_SPARK_ENV ("K=V,K=V": extra
+# environment of the Spark job, for tuning runs, e.g. CASSANDRA_BATCH_SIZE_ROWS=16).
 set -o errexit -o nounset -o pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -11,5 +12,5 @@ mvn_cmd="${MVN:-mvn}"
 echo "bench: building (${mvn_cmd} -DskipTests install -pl pipeline -am)..."
 ${mvn_cmd} -B -ntp -q -DskipTests install -pl pipeline -am
 exec java -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "pipeline/target/classes:$(cat pipeline/target/runtime.classpath)" \
-  io.userstream.pipeline.bench.BenchMain "${BENCH_RECORDS:-30000}" "${BENCH_REPS:-3}" "${BENCH_STEP_SECONDS:-15}" \
+  io.userstream.pipeline.bench.BenchMain "${BENCH_RECORDS:-20000}" "${BENCH_REPS:-3}" "${BENCH_STEP_SECONDS:-15}" \
   "${BENCH_STEPS:-}"

@@ -40,7 +40,7 @@ final class SparkLaunch {
         env.put(EnvVar.SPARK_CHECKPOINT_LOCATION.name(), settings.checkpoint().toString());
         env.putAll(ONE_NODE_CASSANDRA);
         env.putAll(settings.sparkEnv());
-        List<String> jvm = new ArrayList<>(List.of("-Xms256m", "-Xmx640m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
+        List<String> jvm = new ArrayList<>(List.of("-Xms256m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
                 "-Dspark.ui.port=" + addresses.sparkUiPort(), "-Dspark.port.maxRetries=0"));
         jvm.addAll(localMode(repo, MASTER, "userstream-local"));
         return new ServiceSpec("Spark job", "spark-app", repo.sparkLocalClasspath(), jvm, MAIN, env,

@@ -54,6 +54,8 @@ final class SpeedLayer {
     private static final String QUERY_ID_PROPERTY = "sql.streaming.queryId";
     /** Writes in flight from the driver (versions, speed rows). */
     private static final int IN_FLIGHT = 128;
+    /** Ids per read request (IN list): small enough for any coordinator, large enough to amortize a request. */
+    private static final int READ_GROUP = 50;
 
     private final SparkSession spark;
     private long lastSeq;
@@ -142,50 +144,35 @@ final class SpeedLayer {
     }
 
     /**
-     * Everything read here is read before anything is written, point reads by partition key from the
-     * driver (measured 2026-12-03: the Spark joins, local checkpoints and collects that did this
+     * Everything read here is read before anything is written, by partition key from the driver (measured 2026-12-03: the Spark joins, local checkpoints and collects that did this
      * before were most of the ~1.1 s fixed cost of a micro-batch): the version-0 write below must not
      * feed back into what was read before it.
      */
     private void aggregate(CqlSession session, long seq, List<Keyed> current) {
         ConsistencyLevel read = readConsistency();
-        PreparedStatement versionsOf = session.prepare("SELECT seq, " + String.join(", ", Aggregates.KEYS) + " FROM "
-                + table(CassandraSchema.USER_VERSIONS_TABLE) + " WHERE id = ? AND seq < ?");
-        List<CompletableFuture<AsyncResultSet>> versionReads = readAll(session, current,
-                k -> versionsOf.bind(k.id(), seq).setConsistencyLevel(read));
-        // The latest earlier version of each id (all in the first page: an id has a few versions).
-        List<Keyed> replaced = new ArrayList<>();
-        List<Keyed> unversioned = new ArrayList<>();
-        for (int i = 0; i < current.size(); i++) {
-            Keyed latest = null;
-            for (Row r : versionReads.get(i).join().currentPage()) {
-                Keyed v = Keyed.of(r, current.get(i).id());
-                if (latest == null || v.seq() > latest.seq()) {
-                    latest = v;
-                }
-            }
-            if (latest != null) {
-                replaced.add(latest);
-            } else {
-                unversioned.add(current.get(i));
-            }
+        List<UUID> ids = current.stream().map(Keyed::id).toList();
+        PreparedStatement versionsOf = session.prepare("SELECT id, seq, " + String.join(", ", Aggregates.KEYS) + " FROM "
+                + table(CassandraSchema.USER_VERSIONS_TABLE) + " WHERE id IN ? AND seq < ?");
+        // The latest earlier version of each id.
+        Map<UUID, Keyed> latest = new LinkedHashMap<>();
+        for (Row r : readByIds(session, ids, group -> versionsOf.bind(group, seq).setConsistencyLevel(read))) {
+            Keyed v = Keyed.of(r, r.getUuid("id"));
+            latest.merge(v.id(), v, (x, y) -> x.seq() >= y.seq() ? x : y);
         }
+        List<Keyed> replaced = new ArrayList<>(latest.values());
+        List<UUID> unversioned = ids.stream().filter(id -> !latest.containsKey(id)).toList();
         // A row the speed layer never wrote a version of, already in created_users: its keys are
         // derived there exactly as for the batch (Aggregates.keys), by Spark, for those ids only (rare:
         // rows written before the speed layer existed).
-        PreparedStatement userOf = session.prepare("SELECT id FROM " + table(CassandraSchema.USERS_TABLE) + " WHERE id = ?");
-        List<CompletableFuture<AsyncResultSet>> userReads = readAll(session, unversioned,
-                k -> userOf.bind(k.id()).setConsistencyLevel(read));
+        PreparedStatement usersOf = session.prepare("SELECT id FROM " + table(CassandraSchema.USERS_TABLE) + " WHERE id IN ?");
         List<String> existing = new ArrayList<>();
-        for (int i = 0; i < unversioned.size(); i++) {
-            if (userReads.get(i).join().one() != null) {
-                existing.add(unversioned.get(i).id().toString());
-            }
+        for (Row r : readByIds(session, unversioned, group -> usersOf.bind(group).setConsistencyLevel(read))) {
+            existing.add(r.getUuid("id").toString());
         }
         List<Keyed> neverVersioned = new ArrayList<>();
         if (!existing.isEmpty()) {
-            Dataset<org.apache.spark.sql.Row> ids = spark.createDataset(existing, Encoders.STRING()).toDF(Aggregates.ID);
-            for (org.apache.spark.sql.Row r : Aggregates.keys(ids.join(read(CassandraSchema.USERS_TABLE), Aggregates.ID)).collectAsList()) {
+            Dataset<org.apache.spark.sql.Row> existingIds = spark.createDataset(existing, Encoders.STRING()).toDF(Aggregates.ID);
+            for (org.apache.spark.sql.Row r : Aggregates.keys(existingIds.join(read(CassandraSchema.USERS_TABLE), Aggregates.ID)).collectAsList()) {
                 neverVersioned.add(Keyed.of(r, 0L));
             }
         }
@@ -204,18 +191,32 @@ final class SpeedLayer {
                 seq, rows.size(), removed.size());
     }
 
-    /** One read per key, at most {@link #IN_FLIGHT} at a time; the futures in the keys' order. */
-    private static List<CompletableFuture<AsyncResultSet>> readAll(CqlSession session, List<Keyed> keys,
-                                                                   java.util.function.Function<Keyed, BoundStatement> statement) {
+    /**
+     * The rows {@code statement} (with {@code id IN ?}) reads for all {@code ids}, {@link #READ_GROUP}
+     * ids per request and at most {@link #IN_FLIGHT} requests at a time (fewer requests than one per
+     * id: each costs Cassandra and the driver their request handling).
+     */
+    private static List<Row> readByIds(CqlSession session, List<UUID> ids,
+                                       java.util.function.Function<List<UUID>, BoundStatement> statement) {
         Semaphore permits = new Semaphore(IN_FLIGHT);
-        List<CompletableFuture<AsyncResultSet>> reads = new ArrayList<>(keys.size());
-        for (Keyed k : keys) {
+        List<CompletableFuture<AsyncResultSet>> reads = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i += READ_GROUP) {
             permits.acquireUninterruptibly();
-            CompletableFuture<AsyncResultSet> r = session.executeAsync(statement.apply(k)).toCompletableFuture();
+            CompletableFuture<AsyncResultSet> r = session.executeAsync(
+                    statement.apply(new ArrayList<>(ids.subList(i, Math.min(ids.size(), i + READ_GROUP))))).toCompletableFuture();
             r.whenComplete((x, e) -> permits.release());
             reads.add(r);
         }
-        return reads;
+        List<Row> rows = new ArrayList<>();
+        for (CompletableFuture<AsyncResultSet> r : reads) {
+            AsyncResultSet page = r.join();
+            page.currentPage().forEach(rows::add);
+            while (page.hasMorePages()) {
+                page = page.fetchNextPage().toCompletableFuture().join();
+                page.currentPage().forEach(rows::add);
+            }
+        }
+        return rows;
     }
 
     private Dataset<org.apache.spark.sql.Row> read(String table) {
