@@ -83,7 +83,7 @@ public final class Pipeline implements AutoCloseable {
     }
 
     /** Kafka's heap in the one-machine pipeline (measured with make bench, 2026-12-03: see the README's Performance). */
-    static final int KAFKA_HEAP_MB = 192;
+    static final int KAFKA_HEAP_MB = 256;
     /** Cassandra's heap in the one-machine pipeline (likewise). */
     static final int CASSANDRA_HEAP_MB = 320;
 
