@@ -52,7 +52,7 @@ clean: ## Remove build output and local data.
 	rm -rf .run
 
 .PHONY: bench
-bench: ## Measure Kafka, Cassandra, ingest, Spark and the latency/throughput curve (~12 min); tables and chart in target/bench/.
+bench: ## Measure Kafka, Cassandra, ingest, Spark and the latency/throughput curve (~9 min); tables and chart in target/bench/.
 	MVN="$(MVN)" hack/bench.sh
 
 .PHONY: chaos
