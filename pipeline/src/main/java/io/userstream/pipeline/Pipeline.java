@@ -82,22 +82,9 @@ public final class Pipeline implements AutoCloseable {
         return pipeline;
     }
 
-    /** Kafka's heap in the one-machine pipeline (measured with make bench, 2026-12-03: see the README's Performance). */
-    static final int KAFKA_HEAP_MB = 256;
-    /** Cassandra's heap in the one-machine pipeline (likewise). */
-    static final int CASSANDRA_HEAP_MB = 320;
-
     /** Step 1: Kafka and Cassandra, and the contract's topics before anything produces (local-stack says why). */
     public void startStack() {
-        LocalStack.Builder builder = secure.configure(LocalStack.builder().dataDir(settings.localStack()).fresh(settings.fresh()));
-        // The one-machine pipeline's sizes (make run, make bench: the whole stack within the README's
-        // 2 GB), smaller than local-stack's defaults; LOCALSTACK_*_HEAP_MB still win.
-        if (System.getenv("LOCALSTACK_KAFKA_HEAP_MB") == null) {
-            builder.kafkaHeapMb(KAFKA_HEAP_MB);
-        }
-        if (System.getenv("LOCALSTACK_CASSANDRA_HEAP_MB") == null) {
-            builder.cassandraHeapMb(CASSANDRA_HEAP_MB);
-        }
+        LocalStack.Builder builder = secure.configure(settings.localStackBuilder());
         stack = step("local-stack (Kafka, Cassandra)", () -> builder.start());
         step("Kafka topics", () -> stack.kafka().createTopics(Topics.partitions()));
         step("Cassandra schema and roles (admin, secure mode)", () -> secure.applySchemaAndRoles(stack));

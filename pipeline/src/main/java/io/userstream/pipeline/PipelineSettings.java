@@ -1,5 +1,7 @@
 package io.userstream.pipeline;
 
+import io.userstream.localstack.LocalStack;
+
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,6 +36,26 @@ public record PipelineSettings(Path dataDir, boolean fresh, String source, boole
     /** `make run`'s defaults: data in .run/, the real API, on its schedule, ports 8080 and 4040. */
     public static PipelineSettings makeRun(Path repoRoot) {
         return new PipelineSettings(repoRoot.resolve(".run"), false, SOURCE_RANDOMUSER, true, 8080, 4040, Map.of(), Map.of());
+    }
+
+    /** Kafka's heap in the one-machine pipeline (measured with make bench, 2026-12-03: see the README's Performance). */
+    static final int KAFKA_HEAP_MB = 256;
+    /** Cassandra's heap in the one-machine pipeline (likewise). */
+    static final int CASSANDRA_HEAP_MB = 320;
+
+    /**
+     * local-stack as the pipeline runs it: this data dir, and the pipeline's sizes (the whole stack
+     * within the README's 2 GB goal), smaller than local-stack's defaults; LOCALSTACK_*_HEAP_MB still win.
+     */
+    public LocalStack.Builder localStackBuilder() {
+        LocalStack.Builder builder = LocalStack.builder().dataDir(localStack()).fresh(fresh);
+        if (System.getenv("LOCALSTACK_KAFKA_HEAP_MB") == null) {
+            builder.kafkaHeapMb(KAFKA_HEAP_MB);
+        }
+        if (System.getenv("LOCALSTACK_CASSANDRA_HEAP_MB") == null) {
+            builder.cassandraHeapMb(CASSANDRA_HEAP_MB);
+        }
+        return builder;
     }
 
     /** Kafka's and Cassandra's data, logs and state files (local-stack's). */
