@@ -18,9 +18,12 @@ import java.util.Map;
  * @param sparkUiPort     preferred Spark UI port (0, or taken: any free one)
  * @param ingestEnv       extra environment for the ingest service
  * @param sparkEnv        extra environment for the Spark job
+ * @param sparkConf       Spark configuration of the job over {@link SparkLaunch}'s ({@code spark.master} replaces
+ *                        its local[2,4]): none for `make run` and the tests, the benchmark's tuning runs only
  */
 public record PipelineSettings(Path dataDir, boolean fresh, String source, boolean scheduled, int ingestHttpPort,
-                               int sparkUiPort, Map<String, String> ingestEnv, Map<String, String> sparkEnv) {
+                               int sparkUiPort, Map<String, String> ingestEnv, Map<String, String> sparkEnv,
+                               Map<String, String> sparkConf) {
 
     public static final String SOURCE_RANDOMUSER = "randomuser";
     public static final String SOURCE_SYNTHETIC = "synthetic";
@@ -31,6 +34,13 @@ public record PipelineSettings(Path dataDir, boolean fresh, String source, boole
         }
         ingestEnv = Map.copyOf(ingestEnv);
         sparkEnv = Map.copyOf(sparkEnv);
+        sparkConf = Map.copyOf(sparkConf);
+    }
+
+    /** Without Spark configuration of its own: SparkLaunch's. */
+    public PipelineSettings(Path dataDir, boolean fresh, String source, boolean scheduled, int ingestHttpPort,
+                            int sparkUiPort, Map<String, String> ingestEnv, Map<String, String> sparkEnv) {
+        this(dataDir, fresh, source, scheduled, ingestHttpPort, sparkUiPort, ingestEnv, sparkEnv, Map.of());
     }
 
     /** `make run`'s defaults: data in .run/, the real API, on its schedule, ports 8080 and 4040. */
@@ -74,26 +84,26 @@ public record PipelineSettings(Path dataDir, boolean fresh, String source, boole
     }
 
     public PipelineSettings withFresh(boolean value) {
-        return new PipelineSettings(dataDir, value, source, scheduled, ingestHttpPort, sparkUiPort, ingestEnv, sparkEnv);
+        return new PipelineSettings(dataDir, value, source, scheduled, ingestHttpPort, sparkUiPort, ingestEnv, sparkEnv, sparkConf);
     }
 
     public PipelineSettings withSource(String value) {
-        return new PipelineSettings(dataDir, fresh, value, scheduled, ingestHttpPort, sparkUiPort, ingestEnv, sparkEnv);
+        return new PipelineSettings(dataDir, fresh, value, scheduled, ingestHttpPort, sparkUiPort, ingestEnv, sparkEnv, sparkConf);
     }
 
     public PipelineSettings withScheduled(boolean value) {
-        return new PipelineSettings(dataDir, fresh, source, value, ingestHttpPort, sparkUiPort, ingestEnv, sparkEnv);
+        return new PipelineSettings(dataDir, fresh, source, value, ingestHttpPort, sparkUiPort, ingestEnv, sparkEnv, sparkConf);
     }
 
     public PipelineSettings withIngestEnv(String key, String value) {
         Map<String, String> env = new LinkedHashMap<>(ingestEnv);
         env.put(key, value);
-        return new PipelineSettings(dataDir, fresh, source, scheduled, ingestHttpPort, sparkUiPort, env, sparkEnv);
+        return new PipelineSettings(dataDir, fresh, source, scheduled, ingestHttpPort, sparkUiPort, env, sparkEnv, sparkConf);
     }
 
     public PipelineSettings withSparkEnv(String key, String value) {
         Map<String, String> env = new LinkedHashMap<>(sparkEnv);
         env.put(key, value);
-        return new PipelineSettings(dataDir, fresh, source, scheduled, ingestHttpPort, sparkUiPort, ingestEnv, env);
+        return new PipelineSettings(dataDir, fresh, source, scheduled, ingestHttpPort, sparkUiPort, ingestEnv, env, sparkConf);
     }
 }

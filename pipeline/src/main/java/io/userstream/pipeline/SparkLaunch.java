@@ -18,6 +18,7 @@ final class SparkLaunch {
      * Kubernetes ({@code spark.task.maxFailures}); plain local[n] fails the batch on the first error.
      */
     static final String MASTER = "local[2,4]";
+    static final String MASTER_KEY = "spark.master";
 
     /** One Cassandra node: replication 1, consistency ONE (the job's defaults are a cluster's). */
     static final Map<String, String> ONE_NODE_CASSANDRA = Map.of(
@@ -42,7 +43,8 @@ final class SparkLaunch {
         env.putAll(settings.sparkEnv());
         List<String> jvm = new ArrayList<>(List.of("-Xms256m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
                 "-Dspark.ui.port=" + addresses.sparkUiPort(), "-Dspark.port.maxRetries=0"));
-        jvm.addAll(localMode(repo, MASTER, "userstream-local"));
+        jvm.addAll(localMode(repo, settings.sparkConf().getOrDefault(MASTER_KEY, MASTER), "userstream-local"));
+        jvm.addAll(tuning(settings.sparkConf()));
         return new ServiceSpec("Spark job", "spark-app", repo.sparkLocalClasspath(), jvm, MAIN, env,
                 settings.logs().resolve("spark-app.log"),
                 () -> jobReady(probe.sparkMetrics()),
@@ -64,6 +66,15 @@ final class SparkLaunch {
                 "-Dlog4j2.configurationFile=" + repo.sparkLocalLogConfig().toUri()));
         jvm.addAll(Arrays.stream(repo.sparkJvmFlags().split("\\s+")).filter(s -> !s.isBlank()).toList());
         return jvm;
+    }
+
+    /**
+     * {@link PipelineSettings#sparkConf} as system properties after {@link #localMode}'s (the JVM keeps
+     * the last of a repeated -D); {@code spark.master} goes into localMode instead, never twice.
+     */
+    static List<String> tuning(Map<String, String> sparkConf) {
+        return sparkConf.entrySet().stream().filter(e -> !e.getKey().equals(MASTER_KEY))
+                .map(e -> "-D" + e.getKey() + "=" + e.getValue()).sorted().toList();
     }
 
     /** The job's {@code ready} gauge is 1 (see {@link #spec}); false while the endpoint or the gauge is missing. */

@@ -26,6 +26,13 @@ class SparkLaunchTest {
     }
 
     @Test
+    void aTuningRunsSparkConfigurationComesAfterTheDefaultsAndTheMasterOnlyOnce() {
+        assertThat(SparkLaunch.tuning(Map.of())).isEmpty();
+        assertThat(SparkLaunch.tuning(Map.of("spark.master", "local[1,4]", "spark.userstream.minPartitions", "6")))
+                .containsExactly("-Dspark.userstream.minPartitions=6");
+    }
+
+    @Test
     void aMetricIsFoundByItsWholeNameNotAPartOfOne() {
         Map<String, Double> m = Map.of("metrics_userstream_driver_userstream_lag_total_Value", 7.0,
                 "metrics_userstream_driver_userstream_rowsWritten_Count", 3.0);

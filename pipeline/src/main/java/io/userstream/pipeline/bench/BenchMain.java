@@ -1,8 +1,13 @@
 package io.userstream.pipeline.bench;
 
+import io.userstream.contract.Topics;
 import io.userstream.pipeline.Pipeline;
 import io.userstream.pipeline.PipelineSettings;
 import io.userstream.pipeline.RepoLayout;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewPartitions;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +18,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * `make bench`: every figure of the README's Performance section, in one run on one machine, side by
@@ -39,19 +46,67 @@ public final class BenchMain {
     private BenchMain() {
     }
 
-    /** BENCH_SPARK_ENV="K=V,K=V": extra environment of the Spark job, for tuning runs (CASSANDRA_*, USERSTREAM_*). */
-    static Map<String, String> sparkEnv(String spec) {
-        Map<String, String> env = new LinkedHashMap<>();
+    /**
+     * "K=V,K=V" of a tuning variable: BENCH_SPARK_ENV (extra environment of the Spark job: CASSANDRA_*,
+     * USERSTREAM_*) or BENCH_SPARK_CONF (its Spark configuration: spark.* keys only).
+     */
+    static Map<String, String> pairs(String variable, String spec) {
+        Map<String, String> pairs = new LinkedHashMap<>();
         if (spec != null && !spec.isBlank()) {
             for (String pair : spec.split(",")) {
                 int eq = pair.indexOf('=');
                 if (eq <= 0) {
-                    throw new IllegalArgumentException("BENCH_SPARK_ENV: expected K=V,K=V, got '" + pair + "'");
+                    throw new IllegalArgumentException(variable + ": expected K=V,K=V, got '" + pair + "'");
                 }
-                env.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+                pairs.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
             }
         }
-        return env;
+        return pairs;
+    }
+
+    /**
+     * The Spark configuration of a tuning run: BENCH_SPARK_CONF, and BENCH_SPARK_MASTER as spark.master
+     * (its own variable: local[1,4] holds a comma). Empty by default: SparkLaunch's, as `make run`.
+     */
+    static Map<String, String> sparkConf(String conf, String master) {
+        Map<String, String> sparkConf = pairs("BENCH_SPARK_CONF", conf);
+        sparkConf.keySet().stream().filter(k -> !k.startsWith("spark.")).findFirst().ifPresent(k -> {
+            throw new IllegalArgumentException("BENCH_SPARK_CONF: Spark configuration keys start with spark., got '" + k + "'");
+        });
+        if (master != null && !master.isBlank()) {
+            sparkConf.put("spark.master", master.trim());
+        }
+        return sparkConf;
+    }
+
+    /**
+     * Starts the pipeline; with BENCH_PARTITIONS above the contract's {@link Topics#USERS_CREATED_PARTITIONS},
+     * raises {@link Topics#USERS_CREATED}'s partitions once the topics exist, before the ingest service's
+     * producer and the job first read its metadata (Kafka cannot lower them: a fresh run starts from 3).
+     */
+    static Pipeline start(PipelineSettings settings, RepoLayout repo, int partitions) throws Exception {
+        if (partitions <= Topics.USERS_CREATED_PARTITIONS) {
+            return Pipeline.start(settings, repo);
+        }
+        Pipeline pipeline = Pipeline.prepare(settings, repo);
+        try {
+            pipeline.startStack();
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    pipeline.stack().kafka().bootstrapServers()))) {
+                admin.createPartitions(Map.of(Topics.USERS_CREATED, NewPartitions.increaseTo(partitions)))
+                        .all().get(60, TimeUnit.SECONDS);
+            }
+            CompletableFuture<Void> spark = CompletableFuture.runAsync(pipeline::startSpark); // as Pipeline.start does
+            try {
+                pipeline.startIngest();
+            } finally {
+                spark.join();
+            }
+            return pipeline;
+        } catch (Exception e) {
+            pipeline.close();
+            throw e;
+        }
     }
 
     /** Args: records per repetition, repetitions, seconds per curve step, steps (comma-separated percentages). */
@@ -68,8 +123,14 @@ public final class BenchMain {
 
         long started = System.nanoTime();
         PipelineSettings settings = new PipelineSettings(out.resolve("run"), true, PipelineSettings.SOURCE_SYNTHETIC,
-                false, 0, 0, INGEST_ENV, sparkEnv(System.getenv("BENCH_SPARK_ENV")));
-        try (Pipeline pipeline = Pipeline.start(settings, repo)) {
+                false, 0, 0, INGEST_ENV, pairs("BENCH_SPARK_ENV", System.getenv("BENCH_SPARK_ENV")),
+                sparkConf(System.getenv("BENCH_SPARK_CONF"), System.getenv("BENCH_SPARK_MASTER")));
+        String partitionsSpec = System.getenv("BENCH_PARTITIONS");
+        int partitions = partitionsSpec == null || partitionsSpec.isBlank() ? Topics.USERS_CREATED_PARTITIONS
+                : Integer.parseInt(partitionsSpec.trim());
+        say("tuning: Spark env %s, Spark conf %s, %s partitions %d", settings.sparkEnv(), settings.sparkConf(),
+                Topics.USERS_CREATED, partitions);
+        try (Pipeline pipeline = start(settings, repo, partitions)) {
             report.pipelineUpSeconds = seconds(started);
             say("pipeline up (Spark job warm) in %.1f s; first row...", report.pipelineUpSeconds);
             IngestClient ingest = new IngestClient(pipeline.ingestUrl());
