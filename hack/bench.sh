@@ -6,7 +6,8 @@
 # percentages of the measured Cassandra ceiling; a repeated value is a repetition), BENCH_SPARK_ENV ("K=V,K=V": extra
 # environment of the Spark job, for tuning runs, e.g. CASSANDRA_BATCH_SIZE_ROWS=16), BENCH_SPARK_CONF ("k=v,k=v": the job's
 # Spark configuration, e.g. spark.userstream.minPartitions=6), BENCH_SPARK_MASTER (default local[2,4], e.g. local[1,4]),
-# BENCH_PARTITIONS (users_created's partitions, raised before the job starts; default the contract's 3). Unset, the
+# BENCH_PARTITIONS (users_created's partitions, raised before the job starts; default the contract's 3), BENCH_CEILING
+# (rows/s taken as the curve's 100 % instead of this run's (b), so that tuning runs offer the same loads). Unset, the
 # job runs as `make run` runs it.
 set -o errexit -o nounset -o pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."

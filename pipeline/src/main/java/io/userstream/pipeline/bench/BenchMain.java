@@ -181,7 +181,11 @@ public final class BenchMain {
                 report.cpuD.add(ProcessCpu.perThousand(cpu0, ProcessCpu.snapshot(pids), published));
             }
 
-            double ceiling = Spread.of(report.cassandraCeiling).median();
+            // BENCH_CEILING (rows/s): the curve's 100 % for tuning runs, so that their steps offer the same load
+            // whatever this run's (b) measured ((b) swings 2x between runs on shared cores).
+            String fixedCeiling = System.getenv("BENCH_CEILING");
+            double ceiling = fixedCeiling == null || fixedCeiling.isBlank() ? Spread.of(report.cassandraCeiling).median()
+                    : Double.parseDouble(fixedCeiling.trim());
             say("(e) whole pipeline, curve at %s %% of the ceiling (%,.0f rows/s), %d s per step...", steps, ceiling,
                     window.toSeconds());
             try (LatencyProbe probe = new LatencyProbe(pipeline.stack())) {
