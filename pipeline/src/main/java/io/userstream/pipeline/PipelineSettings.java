@@ -55,17 +55,12 @@ public record PipelineSettings(Path dataDir, boolean fresh, String source, boole
 
     /**
      * local-stack as the pipeline runs it: this data dir, and the pipeline's sizes (the whole stack
-     * within the README's 2 GB goal), smaller than local-stack's defaults; LOCALSTACK_*_HEAP_MB still win.
+     * within the README's 2 GB goal), smaller than local-stack's defaults; a user's local-stack heap
+     * settings still win.
      */
     public LocalStack.Builder localStackBuilder() {
-        LocalStack.Builder builder = LocalStack.builder().dataDir(localStack()).fresh(fresh);
-        if (System.getenv("LOCALSTACK_KAFKA_HEAP_MB") == null) {
-            builder.kafkaHeapMb(KAFKA_HEAP_MB);
-        }
-        if (System.getenv("LOCALSTACK_CASSANDRA_HEAP_MB") == null) {
-            builder.cassandraHeapMb(CASSANDRA_HEAP_MB);
-        }
-        return builder;
+        return LocalStack.builder().dataDir(localStack()).fresh(fresh)
+                .defaultKafkaHeapMb(KAFKA_HEAP_MB).defaultCassandraHeapMb(CASSANDRA_HEAP_MB);
     }
 
     /** Kafka's and Cassandra's data, logs and state files (local-stack's). */

@@ -318,6 +318,21 @@ public final class LocalStack implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The calling program's own default for Kafka's heap, in place of local-stack's: unlike
+         * {@link #kafkaHeapMb}, {@code localstack.kafka.heap.mb} / {@code LOCALSTACK_KAFKA_HEAP_MB} still win.
+         */
+        public Builder defaultKafkaHeapMb(int mb) {
+            s.programKafkaHeapMb(mb);
+            return this;
+        }
+
+        /** Likewise for Cassandra's heap ({@code localstack.cassandra.heap.mb} / {@code LOCALSTACK_CASSANDRA_HEAP_MB} win). */
+        public Builder defaultCassandraHeapMb(int mb) {
+            s.programCassandraHeapMb(mb);
+            return this;
+        }
+
         /** A fixed Kafka port; start fails clearly when it is taken. Default: a free port. */
         public Builder kafkaPort(Integer port) {
             s.kafkaPort = port;

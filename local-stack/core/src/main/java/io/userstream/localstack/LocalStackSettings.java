@@ -30,7 +30,9 @@ record LocalStackSettings(Path dataDir, boolean fresh, int kafkaHeapMb, int cass
         Mutable m = new Mutable();
         m.dataDir = Path.of(setting("localstack.data.dir", "LOCALSTACK_DATA_DIR", "target/local-stack")).toAbsolutePath();
         m.kafkaHeapMb = intSetting("localstack.kafka.heap.mb", "LOCALSTACK_KAFKA_HEAP_MB", DEFAULT_KAFKA_HEAP_MB);
+        m.kafkaHeapSetByUser = isSet("localstack.kafka.heap.mb", "LOCALSTACK_KAFKA_HEAP_MB");
         m.cassandraHeapMb = intSetting("localstack.cassandra.heap.mb", "LOCALSTACK_CASSANDRA_HEAP_MB", DEFAULT_CASSANDRA_HEAP_MB);
+        m.cassandraHeapSetByUser = isSet("localstack.cassandra.heap.mb", "LOCALSTACK_CASSANDRA_HEAP_MB");
         m.startTimeout = Duration.ofSeconds(intSetting("localstack.start.timeout.seconds",
                 "LOCALSTACK_START_TIMEOUT_SECONDS", DEFAULT_START_TIMEOUT_SECONDS));
         return m;
@@ -42,6 +44,11 @@ record LocalStackSettings(Path dataDir, boolean fresh, int kafkaHeapMb, int cass
             value = System.getenv(env);
         }
         return value == null || value.isBlank() ? fallback : value.trim();
+    }
+
+    /** Whether the user set this key (property or environment), so that a program's own default must not replace it. */
+    static boolean isSet(String property, String env) {
+        return !setting(property, env, "").isEmpty();
     }
 
     static int intSetting(String property, String env, int fallback) {
@@ -64,11 +71,27 @@ record LocalStackSettings(Path dataDir, boolean fresh, int kafkaHeapMb, int cass
         boolean fresh;
         int kafkaHeapMb;
         int cassandraHeapMb;
+        boolean kafkaHeapSetByUser;
+        boolean cassandraHeapSetByUser;
         Integer kafkaPort;
         Integer cassandraPort;
         final Map<String, String> kafkaOverrides = new LinkedHashMap<>();
         final Map<String, String> cassandraOverrides = new LinkedHashMap<>();
         Duration startTimeout;
+
+        /** A program's default heap for Kafka: replaces local-stack's, not the user's property or variable. */
+        void programKafkaHeapMb(int mb) {
+            if (!kafkaHeapSetByUser) {
+                kafkaHeapMb = mb;
+            }
+        }
+
+        /** Likewise for Cassandra. */
+        void programCassandraHeapMb(int mb) {
+            if (!cassandraHeapSetByUser) {
+                cassandraHeapMb = mb;
+            }
+        }
 
         LocalStackSettings freeze() {
             return new LocalStackSettings(dataDir, fresh, kafkaHeapMb, cassandraHeapMb, kafkaPort, cassandraPort,

@@ -14,6 +14,7 @@ class LocalStackSettingsTest {
     @AfterEach
     void clear() {
         System.clearProperty("localstack.kafka.heap.mb");
+        System.clearProperty("localstack.cassandra.heap.mb");
     }
 
     @Test
@@ -32,6 +33,25 @@ class LocalStackSettingsTest {
     void aSystemPropertyReplacesADefault() {
         System.setProperty("localstack.kafka.heap.mb", "256");
         assertThat(LocalStackSettings.defaults().freeze().kafkaHeapMb()).isEqualTo(256);
+    }
+
+    @Test
+    void aProgramsDefaultHeapReplacesLocalStacksButNotTheUsers() {
+        System.setProperty("localstack.kafka.heap.mb", "200");
+        LocalStackSettings.Mutable m = LocalStackSettings.defaults();
+        m.programKafkaHeapMb(256);
+        m.programCassandraHeapMb(320);
+        LocalStackSettings s = m.freeze();
+        assertThat(s.kafkaHeapMb()).as("the user's property wins over the program's default").isEqualTo(200);
+        assertThat(s.cassandraHeapMb()).as("the program's default wins over local-stack's 512").isEqualTo(320);
+    }
+
+    @Test
+    void anExplicitHeapReplacesEvenTheUsers() {
+        System.setProperty("localstack.cassandra.heap.mb", "600");
+        LocalStackSettings.Mutable m = LocalStackSettings.defaults();
+        m.cassandraHeapMb = 400;
+        assertThat(m.freeze().cassandraHeapMb()).isEqualTo(400);
     }
 
     @Test
