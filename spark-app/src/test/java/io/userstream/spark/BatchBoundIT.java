@@ -13,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,14 +58,8 @@ class BatchBoundIT {
     }
 
     static JobSettings settings(String topic, Path checkpoint) {
-        Map<String, String> env = new HashMap<>(Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", bootstrap,
-                "CASSANDRA_CONTACT_POINTS", contactPoint,
-                "CASSANDRA_CONSISTENCY_LEVEL", "ONE",
-                "CASSANDRA_BATCH_SIZE_ROWS", "10",
-                "USERSTREAM_TOPIC", topic,
-                "USERSTREAM_TRIGGER_INTERVAL", "200ms",
-                "SPARK_CHECKPOINT_LOCATION", checkpoint.toString()));
+        Map<String, String> env = TestSpark.itEnv(bootstrap, contactPoint, topic, checkpoint);
+        env.put("CASSANDRA_BATCH_SIZE_ROWS", "10");
         return JobSettings.fromEnv(env);
     }
 

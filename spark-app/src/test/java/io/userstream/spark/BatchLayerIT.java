@@ -84,14 +84,8 @@ class BatchLayerIT {
     }
 
     static JobSettings settings(String topic, Path checkpoint) {
-        Map<String, String> env = new HashMap<>(Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", bootstrap == null ? "127.0.0.1:1" : bootstrap,
-                "CASSANDRA_CONTACT_POINTS", contactPoint == null ? "127.0.0.1:1" : contactPoint,
-                "CASSANDRA_CONSISTENCY_LEVEL", "ONE",
-                "USERSTREAM_TOPIC", topic,
-                "USERSTREAM_TRIGGER_INTERVAL", "200ms",
-                "USERSTREAM_MAX_OFFSETS_PER_TRIGGER", "25",
-                "SPARK_CHECKPOINT_LOCATION", checkpoint.toString()));
+        Map<String, String> env = TestSpark.itEnv(bootstrap, contactPoint, topic, checkpoint);
+        env.put("USERSTREAM_MAX_OFFSETS_PER_TRIGGER", "25");
         return JobSettings.fromEnv(env);
     }
 

@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -63,13 +62,7 @@ class UserStreamIT {
     }
 
     static JobSettings settings(String topic, Path checkpoint, Map<String, String> more) {
-        Map<String, String> env = new HashMap<>(Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", bootstrap == null ? "127.0.0.1:1" : bootstrap,
-                "CASSANDRA_CONTACT_POINTS", contactPoint == null ? "127.0.0.1:1" : contactPoint,
-                "CASSANDRA_CONSISTENCY_LEVEL", "ONE",
-                "USERSTREAM_TOPIC", topic,
-                "USERSTREAM_TRIGGER_INTERVAL", "200ms",
-                "SPARK_CHECKPOINT_LOCATION", checkpoint.toString()));
+        Map<String, String> env = TestSpark.itEnv(bootstrap, contactPoint, topic, checkpoint);
         env.putAll(more);
         return JobSettings.fromEnv(env);
     }
