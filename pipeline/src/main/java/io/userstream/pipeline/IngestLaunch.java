@@ -30,7 +30,7 @@ final class IngestLaunch {
         env.put(EnvVar.USERSTREAM_API_USERS.fileVariable(), apiUsersFile.toString()); // IngestCredentials wrote it
         env.putAll(settings.ingestEnv());
         return new ServiceSpec("ingest service", "ingest-service", repo.ingestRunJar().toString(),
-                List.of("-Xms128m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError"),
+                List.of("-Xms64m", "-Xmx160m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError"),
                 MAIN, env, settings.logs().resolve("ingest-service.log"),
                 () -> Http.ok(addresses.ingestUrl() + "/q/health/ready"), 30);
     }

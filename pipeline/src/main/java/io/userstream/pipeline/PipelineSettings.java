@@ -49,7 +49,7 @@ public record PipelineSettings(Path dataDir, boolean fresh, String source, boole
     }
 
     /** Kafka's heap in the one-machine pipeline (measured with make bench, 2026-12-03: see the README's Performance). */
-    static final int KAFKA_HEAP_MB = 256;
+    static final int KAFKA_HEAP_MB = 160;
     /** Cassandra's heap in the one-machine pipeline (likewise). */
     static final int CASSANDRA_HEAP_MB = 320;
 

@@ -231,6 +231,12 @@ public final class CassandraNode extends ServerNode {
         return ServerClasspath.of(NAME, "cassandra.classpath");
     }
 
+    /** Without the right to lock memory, which Cassandra would otherwise use on all of it: see {@link MemoryLock}. */
+    @Override
+    protected List<String> launcher() {
+        return MemoryLock.withoutMemoryLock();
+    }
+
     @Override
     protected List<String> jvmArgs() {
         List<String> args = new ArrayList<>(List.of(

@@ -50,7 +50,16 @@ public final class ChildJvm {
      */
     public static ChildJvm start(String name, Path java, String classpath, List<String> jvmArgs, String mainClass,
                                  List<String> args, Map<String, String> env, Path workDir, Path logFile) {
-        List<String> command = new ArrayList<>();
+        return start(name, List.of(), java, classpath, jvmArgs, mainClass, args, env, workDir, logFile);
+    }
+
+    /**
+     * As above, with {@code launcher} before {@code java} on the command line: a program that sets
+     * up the process and then executes the JVM in its place (same pid), such as {@code setpriv}.
+     */
+    public static ChildJvm start(String name, List<String> launcher, Path java, String classpath, List<String> jvmArgs,
+                                 String mainClass, List<String> args, Map<String, String> env, Path workDir, Path logFile) {
+        List<String> command = new ArrayList<>(launcher);
         command.add(java.toString());
         command.addAll(jvmArgs);
         command.add("-cp");
@@ -61,7 +70,8 @@ public final class ChildJvm {
         command.addAll(args);
         try {
             Files.createDirectories(logFile.getParent());
-            Files.writeString(logFile, "# " + name + ": " + String.join(" ", command.subList(0, Math.min(3, command.size())))
+            Files.writeString(logFile, "# " + name + ": "
+                    + String.join(" ", command.subList(0, Math.min(launcher.size() + 3, command.size())))
                     + " ... " + mainClass + " " + redact(String.join(" ", args)) + "\n", StandardCharsets.UTF_8,
                     // appended: a restarted server keeps the log of the run that died before it
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);

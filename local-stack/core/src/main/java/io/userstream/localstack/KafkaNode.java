@@ -181,6 +181,10 @@ public final class KafkaNode extends ServerNode {
         p.put("share.coordinator.state.topic.min.isr", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("num.partitions", "1");
+        // The log cleaner (compacting __consumer_offsets here) allocates its key map on the heap at
+        // start, 128 MiB by default: half of a small broker's heap, held for good. 16 MiB maps
+        // ~600,000 keys per cleaning pass, far beyond one machine's consumer groups.
+        p.put("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024));
         p.putAll(overrides);
         String text = p.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining("\n", "# written by local-stack on every start\n", "\n"));

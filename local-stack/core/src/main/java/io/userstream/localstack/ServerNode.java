@@ -65,6 +65,11 @@ public abstract class ServerNode implements AutoCloseable {
         return Map.of();
     }
 
+    /** A program that executes the server's JVM in its place (see {@link ChildJvm#start}); none by default. */
+    protected List<String> launcher() {
+        return List.of();
+    }
+
     /** How long {@link #stop()} waits after SIGTERM before SIGKILL. */
     protected long stopGraceSeconds() {
         return 30;
@@ -77,7 +82,7 @@ public abstract class ServerNode implements AutoCloseable {
         prepare();
         state.save();
         paused = false;
-        jvm = ChildJvm.start(name, java(), classpath(), jvmArgs(), mainClass(), args(), environment(), dir, logFile());
+        jvm = ChildJvm.start(name, launcher(), java(), classpath(), jvmArgs(), mainClass(), args(), environment(), dir, logFile());
         state.claim(jvm.pid());
         awaitReady(began, timeout);
         try {
