@@ -37,13 +37,22 @@ final class Aggregates {
 
     /** created_users rows (id, nationality, gender, dob, registered_date, ingested_at) -> id and the keys. */
     static Dataset<Row> keys(Dataset<Row> users) {
-        return users.select(col(ID),
+        return keys(users, new String[0]);
+    }
+
+    /** {@link #keys(Dataset)}, with these columns of the users carried along after the keys. */
+    static Dataset<Row> keys(Dataset<Row> users, String... carried) {
+        List<Column> columns = new ArrayList<>(List.of(col(ID),
                 orUnknown(utcDay("ingested_at").cast("string")).as(INGEST_DAY),
                 orUnknown(col("nationality")).as(NATIONALITY),
                 orUnknown(col("gender")).as(GENDER),
                 orUnknown(concat(expr("cast(floor(year(" + utcDaySql("dob") + ") / 10) * 10 as int)").cast("string"),
                         lit("s"))).as(BIRTH_DECADE),
-                orUnknown(expr("year(" + utcDaySql("registered_date") + ")").cast("string")).as(REGISTERED_YEAR));
+                orUnknown(expr("year(" + utcDaySql("registered_date") + ")").cast("string")).as(REGISTERED_YEAR)));
+        for (String c : carried) {
+            columns.add(col(c));
+        }
+        return users.select(columns.toArray(Column[]::new));
     }
 
     /** Counts per dimension of rows with {@link #keys} columns, as dimension/key rows of {@link ServingView}. */

@@ -37,7 +37,7 @@ import static org.apache.spark.sql.functions.when;
 
 /**
  * Writes one micro-batch: valid rows to created_users (the newest record per id, written with its
- * Kafka record's time as the cell timestamp: see {@link UserRecords#latestUsers}), rejected ones to
+ * Kafka record's time as the cell timestamp: see {@link UserRecords#usersToWrite}), rejected ones to
  * rejected_users. Both writes are upserts keyed by the record (login.uuid) or its Kafka position, so
  * a batch replayed after a crash writes the same rows again and never overwrites newer ones: with
  * Spark's checkpointed offsets, exactly-once in effect.
@@ -117,9 +117,9 @@ final class CassandraSink implements VoidFunction2<Dataset<Row>, Long> {
                 .observe(counts, observed[0], java.util.Arrays.copyOfRange(observed, 1, observed.length));
         // The speed layer reads the batch's rows first, unobserved (its read fills the cache): the
         // counts above come from the users write alone.
-        SpeedLayer.Batch speedBatch = speed.prepare(UserRecords.latestUsers(parsed).drop(UserRecords.WRITE_TIME), batchId);
+        SpeedLayer.Batch speedBatch = speed.prepare(UserRecords.usersToWrite(parsed), batchId);
         long speedDone = System.nanoTime();
-        write(UserRecords.latestUsers(observedRows).write().option("writetime", UserRecords.WRITE_TIME), CassandraSchema.USERS_TABLE);
+        write(UserRecords.usersToWrite(observedRows).write().option("writetime", UserRecords.WRITE_TIME), CassandraSchema.USERS_TABLE);
         long usersDone = System.nanoTime();
         speed.complete(speedBatch);
         Map<String, Object> result = await(counts, batchId);

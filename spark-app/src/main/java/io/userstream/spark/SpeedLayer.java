@@ -4,9 +4,13 @@ import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchableStatement;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.Statement;
 import com.datastax.spark.connector.cql.CassandraConnector;
 import io.userstream.contract.CassandraSchema;
 import io.userstream.contract.serving.ServingView;
@@ -17,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,9 +61,19 @@ final class SpeedLayer {
     private static final int IN_FLIGHT = 128;
     /** Ids per read request (IN list): small enough for any coordinator, large enough to amortize a request. */
     private static final int READ_GROUP = 50;
+    /**
+     * Rows per write request (an unlogged batch): a small write's cost in Cassandra is mostly the
+     * handling of its request, so 16 rows in one request cost it far less than 16 requests. A version
+     * or speed row is ~0.1 KB, so a batch stays well under Cassandra's 5 KiB warning threshold.
+     * Unlogged: each row is an idempotent upsert, and a failed batch fails the micro-batch, which is
+     * replayed whole, so the batch log's atomicity would buy nothing.
+     */
+    static final int WRITE_GROUP = 16;
 
     private final SparkSession spark;
     private long lastSeq;
+    /** The last batch's key collection, for the log line (batches run one at a time, on the query's thread). */
+    private long keysMs;
 
     SpeedLayer(SparkSession spark) {
         this.spark = spark;
@@ -79,7 +94,9 @@ final class SpeedLayer {
             throw new IllegalStateException("not on a streaming query's thread: no " + QUERY_ID_PROPERTY);
         }
         // The batch's keys, on the driver (one Spark job; it also fills the batch's cache).
+        long started = System.nanoTime();
         List<Keyed> current = currentKeys(users);
+        keysMs = (System.nanoTime() - started) / 1_000_000;
         if (current.isEmpty()) {
             return null;
         }
@@ -133,12 +150,22 @@ final class SpeedLayer {
         }
     }
 
-    /** The keys of the batch's users, one per id. */
+    /**
+     * The keys of the batch's users, one per id: those of the row Cassandra keeps, the one of the
+     * highest {@link UserRecords#WRITE_TIME} (a batch may hold an id twice; on a tie, only possible
+     * for an id in two partitions, the first seen).
+     */
     private static List<Keyed> currentKeys(Dataset<org.apache.spark.sql.Row> users) {
         Map<UUID, Keyed> byId = new LinkedHashMap<>();
-        for (org.apache.spark.sql.Row r : Aggregates.keys(users).collectAsList()) {
+        Map<UUID, Long> writeTimes = new HashMap<>();
+        for (org.apache.spark.sql.Row r : Aggregates.keys(users, UserRecords.WRITE_TIME).collectAsList()) {
             Keyed k = Keyed.of(r, 0L);
-            byId.putIfAbsent(k.id(), k);
+            long writeTime = r.<Long>getAs(UserRecords.WRITE_TIME);
+            Long seen = writeTimes.get(k.id());
+            if (seen == null || writeTime > seen) {
+                byId.put(k.id(), k);
+                writeTimes.put(k.id(), writeTime);
+            }
         }
         return new ArrayList<>(byId.values());
     }
@@ -149,6 +176,7 @@ final class SpeedLayer {
      * feed back into what was read before it.
      */
     private void aggregate(CqlSession session, long seq, List<Keyed> current) {
+        long readsStarted = System.nanoTime();
         ConsistencyLevel read = readConsistency();
         List<UUID> ids = current.stream().map(Keyed::id).toList();
         PreparedStatement versionsOf = session.prepare("SELECT id, seq, " + String.join(", ", Aggregates.KEYS) + " FROM "
@@ -177,6 +205,7 @@ final class SpeedLayer {
             }
         }
         replaced.addAll(neverVersioned);
+        long readsDone = System.nanoTime();
         List<ServingView.SpeedRow> rows = new ArrayList<>();
         for (ServingView.BatchRow r : Aggregates.countKeyed(current).getOrDefault(0L, List.of())) {
             rows.add(new ServingView.SpeedRow(seq, r.dimension(), r.key(), ServingView.ADDED, r.users()));
@@ -187,8 +216,9 @@ final class SpeedLayer {
         writeVersions(session, neverVersioned);                 // version 0 before the batch's own: BatchJob relies on the order
         writeVersions(session, current.stream().map(k -> k.withSeq(seq)).toList());
         writeSpeedRows(session, rows);
-        LOG.info("speed layer: seq {} wrote {} aggregate rows, replacing versions of {} earlier micro-batches",
-                seq, rows.size(), removed.size());
+        LOG.info("speed layer: seq {} wrote {} aggregate rows, replacing versions of {} earlier micro-batches"
+                        + " (keys {} ms: the Spark job that reads and parses the batch; reads {} ms, writes {} ms)",
+                seq, rows.size(), removed.size(), keysMs, (readsDone - readsStarted) / 1_000_000, (System.nanoTime() - readsDone) / 1_000_000);
     }
 
     /**
@@ -234,9 +264,9 @@ final class SpeedLayer {
         List<BoundStatement> statements = new ArrayList<>(keyed.size());
         for (Keyed k : keyed) {
             statements.add(insert.bind(k.id(), k.seq(), k.ingestDay(), k.nationality(), k.gender(), k.birthDecade(),
-                    k.registeredYear()).setConsistencyLevel(writeConsistency()));
+                    k.registeredYear()));
         }
-        executeAll(session, statements);
+        executeAll(session, statements, writeConsistency());
     }
 
     private void writeSpeedRows(CqlSession session, List<ServingView.SpeedRow> rows) {
@@ -246,14 +276,18 @@ final class SpeedLayer {
         for (ServingView.SpeedRow r : rows) {
             statements.add(insert.bind(STREAM, r.seq(), r.dimension(), r.key(), r.priorSeq(), r.users()));
         }
-        executeAll(session, statements);
+        executeAll(session, statements, null);
     }
 
-    /** At most {@link #IN_FLIGHT} at a time; returns once all are acknowledged, throws if one failed. */
-    private static void executeAll(CqlSession session, List<BoundStatement> statements) {
+    /**
+     * In requests of {@link #WRITE_GROUP} rows, at most {@link #IN_FLIGHT} requests at a time, each at
+     * {@code consistency} (null: the session's default); returns once all are acknowledged, throws if
+     * one failed.
+     */
+    private static void executeAll(CqlSession session, List<BoundStatement> statements, ConsistencyLevel consistency) {
         Semaphore permits = new Semaphore(IN_FLIGHT);
-        List<CompletableFuture<?>> writes = new ArrayList<>(statements.size());
-        for (BoundStatement statement : statements) {
+        List<CompletableFuture<?>> writes = new ArrayList<>();
+        for (Statement<?> statement : grouped(statements, consistency)) {
             permits.acquireUninterruptibly();
             CompletableFuture<?> write = session.executeAsync(statement).toCompletableFuture();
             write.whenComplete((r, e) -> permits.release());
@@ -262,6 +296,18 @@ final class SpeedLayer {
         for (CompletableFuture<?> w : writes) {
             w.join();
         }
+    }
+
+    /** The statements as requests of at most {@link #WRITE_GROUP} rows: an unlogged batch, or the statement alone. */
+    static List<Statement<?>> grouped(List<BoundStatement> statements, ConsistencyLevel consistency) {
+        List<Statement<?>> requests = new ArrayList<>();
+        for (int i = 0; i < statements.size(); i += WRITE_GROUP) {
+            List<BoundStatement> group = statements.subList(i, Math.min(statements.size(), i + WRITE_GROUP));
+            Statement<?> request = group.size() == 1 ? group.get(0)
+                    : BatchStatement.newInstance(DefaultBatchType.UNLOGGED, group.toArray(BatchableStatement<?>[]::new));
+            requests.add(consistency == null ? request : request.setConsistencyLevel(consistency));
+        }
+        return requests;
     }
 
     /** The consistency of the connector's writes ({@code CASSANDRA_CONSISTENCY_LEVEL}). */

@@ -6,8 +6,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -22,7 +20,6 @@ import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.pmod;
-import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
@@ -112,21 +109,25 @@ public final class UserRecords {
     public static final String WRITE_TIME = "write_time_micros";
 
     /**
-     * The rows a micro-batch writes to created_users: of the valid rows, one per id, that of the
-     * highest Kafka offset (a batch may hold an id twice, and the tasks that {@code minPartitions}
-     * cuts a partition into write in any order), each with {@link #WRITE_TIME} from its Kafka
-     * record: the record's timestamp, plus its offset modulo 1000 to order records of the same
-     * millisecond (the same id is always in the same partition: it is the key). A batch replayed
-     * after a crash then never overwrites what a later record wrote. Across partitions (only a
-     * record produced with a foreign key could put an id in two) the higher partition wins a tie.
+     * The rows a micro-batch writes to created_users: every valid row, each with {@link #WRITE_TIME}
+     * from its Kafka record: the record's timestamp, plus its offset modulo 1000 to order records of
+     * the same millisecond (the same id is always in the same partition: it is the key). Cassandra
+     * keeps, cell by cell, the value written with the highest timestamp, so the newest record of an
+     * id wins whatever order the writes arrive in: within a batch (a batch may hold an id twice, and
+     * the tasks that {@code minPartitions} cuts a partition into write in any order) and across batches
+     * (a batch replayed after a crash never overwrites what a later record wrote). Equal write times
+     * can only come from one id in two partitions (a record produced with a foreign key); Cassandra
+     * then keeps the greater value.
+     *
+     * <p>No shuffle: until 2026-12-03 a window kept only the newest row per id, which made Spark
+     * shuffle every batch twice (for the speed layer and for this write): a fifth of the job's CPU
+     * in a drain (JFR profile, see the root README's Performance). The speed layer picks the newest
+     * version per id itself, on the driver, by the same write time.
      */
-    public static Dataset<Row> latestUsers(Dataset<Row> parsed) {
-        WindowSpec newestFirst = Window.partitionBy("id").orderBy(col("offset").desc(), col("partition").desc());
+    public static Dataset<Row> usersToWrite(Dataset<Row> parsed) {
         List<String> out = new java.util.ArrayList<>(USER_COLUMNS);
         out.add(WRITE_TIME);
         return parsed.where(col(REASON).isNull())
-                .withColumn("_newest", row_number().over(newestFirst))
-                .where(col("_newest").equalTo(1))
                 .withColumn(WRITE_TIME, expr("unix_micros(kafka_timestamp)").plus(pmod(col("offset"), lit(1000L))))
                 .select(columns(out));
     }

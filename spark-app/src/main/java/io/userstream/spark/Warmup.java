@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * Runs the transformation once, in memory, before the query starts: a valid and a rejected record
- * shaped like the Kafka source's rows through {@link UserRecords#parse}, {@link UserRecords#latestUsers}
+ * shaped like the Kafka source's rows through {@link UserRecords#parse}, {@link UserRecords#usersToWrite}
  * and {@link UserRecords#rejected}. Spark's first job pays for class loading, code generation and the
  * JIT of the JSON check and parse; paid here, it no longer delays the first micro-batch (the first
  * row a `make run` user waits for). Nothing is written anywhere.
@@ -44,7 +44,7 @@ final class Warmup {
                 RowFactory.create(bytes("k"), bytes(VALID), "warmup", 0, 0L, now, 0),
                 RowFactory.create(bytes("k2"), bytes("not json"), "warmup", 0, 1L, now, 0));
         Dataset<Row> parsed = UserRecords.parse(spark.createDataFrame(rows, KAFKA_ROW));
-        long valid = UserRecords.latestUsers(parsed).collectAsList().size();
+        long valid = UserRecords.usersToWrite(parsed).collectAsList().size();
         UserRecords.rejected(parsed).collectAsList();
         return valid;
     }

@@ -266,6 +266,27 @@ class UserStreamIT {
     }
 
     @Test
+    void anIdTwiceInOneBatchIsOneRowHoldingItsNewestRecordAndOneSpeedLayerVersion() throws Exception {
+        CassandraSetup.applySchema(spark, settings("unused", Path.of("unused"), Map.of()));
+        UUID id = UUID.randomUUID();
+        CassandraSink sink = new CassandraSink(new UserStreamMetrics(), new SpeedLayer(spark));
+        spark.sparkContext().setLocalProperty("sql.streaming.queryId", UUID.randomUUID().toString());
+        java.sql.Timestamp at = java.sql.Timestamp.from(Instant.parse("2026-11-21T06:00:00Z"));
+        // Three records of one id in one batch, the newest first, one task each: written in any order.
+        sink.call(kafkaRow(id, "Newest", 22L, at).union(kafkaRow(id, "Oldest", 20L, at)).union(kafkaRow(id, "Middle", 21L, at))
+                .repartition(3), 1L);
+        spark.sparkContext().setLocalProperty("sql.streaming.queryId", null);
+
+        List<Row> rows = cql(s -> s.execute("SELECT first_name, writetime(first_name) AS wt FROM spark_streams.created_users"
+                + " WHERE id = ?", id).all());
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).getString("first_name")).isEqualTo("Newest");
+        assertThat(rows.get(0).getLong("wt")).isEqualTo(at.getTime() * 1000 + 22);
+        Long versions = cql(s -> s.execute("SELECT count(*) FROM spark_streams.user_versions WHERE id = ?", id).one().getLong(0));
+        assertThat(versions).as("one version of the id for the batch").isEqualTo(1L);
+    }
+
+    @Test
     void aKeyspaceWithAnotherReplicationThanConfiguredFailsTheStartNamingTheSettings() {
         CassandraSetup.applySchema(spark, settings("unused", Path.of("unused"), Map.of()));
 
