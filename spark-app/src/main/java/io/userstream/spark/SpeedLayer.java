@@ -63,12 +63,15 @@ final class SpeedLayer {
     private static final int READ_GROUP = 50;
     /**
      * Rows per write request (an unlogged batch): a small write's cost in Cassandra is mostly the
-     * handling of its request, so 16 rows in one request cost it far less than 16 requests. A version
-     * or speed row is ~0.1 KB, so a batch stays well under Cassandra's 5 KiB warning threshold.
-     * Unlogged: each row is an idempotent upsert, and a failed batch fails the micro-batch, which is
-     * replayed whole, so the batch log's atomicity would buy nothing.
+     * handling of its request, so 10 rows in one request cost it far less than 10 requests. 10, not
+     * more: Cassandra warns about an unlogged batch over more partitions than
+     * {@code unlogged_batch_across_partitions_warn_threshold} (10 by default), and the driver logs
+     * each such warning with the query (16 rows filled the job's log with thousands of them). A
+     * version or speed row is ~0.1 KB, well under the 5 KiB batch size warning. Unlogged: each row
+     * is an idempotent upsert, and a failed batch fails the micro-batch, which is replayed whole, so
+     * the batch log's atomicity would buy nothing.
      */
-    static final int WRITE_GROUP = 16;
+    static final int WRITE_GROUP = 10;
 
     private final SparkSession spark;
     private long lastSeq;
