@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 import static io.userstream.pipeline.StepFailedException.step;
 
@@ -38,18 +39,27 @@ public final class Pipeline implements AutoCloseable {
 
     /** Starts everything; on any failure stops what already runs and throws {@link StepFailedException}. */
     public static Pipeline start(PipelineSettings settings, RepoLayout repo) {
-        return startAll(prepare(settings, repo), false);
+        return startAll(prepare(settings, repo), false, stack -> { });
+    }
+
+    /**
+     * {@link #start}, running {@code afterStack} once Kafka and Cassandra are up and the topics exist,
+     * before the services first read them (the benchmark raises users_created's partitions there).
+     */
+    public static Pipeline start(PipelineSettings settings, RepoLayout repo, Consumer<LocalStack> afterStack) {
+        return startAll(prepare(settings, repo), false, afterStack);
     }
 
     /** {@link #start} in {@link SecureMode}: SCRAM on Kafka; TLS, logins and least-privilege roles on Cassandra. */
     public static Pipeline startSecure(PipelineSettings settings, RepoLayout repo) {
-        return startAll(prepare(settings, repo), true);
+        return startAll(prepare(settings, repo), true, stack -> { });
     }
 
-    private static Pipeline startAll(Pipeline pipeline, boolean secure) {
+    private static Pipeline startAll(Pipeline pipeline, boolean secure, Consumer<LocalStack> afterStack) {
         pipeline.secure = new SecureMode(secure);
         try {
             pipeline.startStack();
+            afterStack.accept(pipeline.stack);
             CompletableFuture<Void> spark = CompletableFuture.runAsync(pipeline::startSpark);
             try {
                 pipeline.startIngest();

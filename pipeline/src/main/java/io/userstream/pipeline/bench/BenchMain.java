@@ -18,7 +18,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -84,29 +83,22 @@ public final class BenchMain {
      * raises {@link Topics#USERS_CREATED}'s partitions once the topics exist, before the ingest service's
      * producer and the job first read its metadata (Kafka cannot lower them: a fresh run starts from 3).
      */
-    static Pipeline start(PipelineSettings settings, RepoLayout repo, int partitions) throws Exception {
+    static Pipeline start(PipelineSettings settings, RepoLayout repo, int partitions) {
         if (partitions <= Topics.USERS_CREATED_PARTITIONS) {
             return Pipeline.start(settings, repo);
         }
-        Pipeline pipeline = Pipeline.prepare(settings, repo);
-        try {
-            pipeline.startStack();
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    pipeline.stack().kafka().bootstrapServers()))) {
+        return Pipeline.start(settings, repo, stack -> {
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()))) {
                 admin.createPartitions(Map.of(Topics.USERS_CREATED, NewPartitions.increaseTo(partitions)))
                         .all().get(60, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new IllegalStateException("BENCH_PARTITIONS: could not raise " + Topics.USERS_CREATED + " to "
+                        + partitions + " partitions", e);
             }
-            CompletableFuture<Void> spark = CompletableFuture.runAsync(pipeline::startSpark); // as Pipeline.start does
-            try {
-                pipeline.startIngest();
-            } finally {
-                spark.join();
-            }
-            return pipeline;
-        } catch (Exception e) {
-            pipeline.close();
-            throw e;
-        }
+        });
     }
 
     /** Args: records per repetition, repetitions, seconds per curve step, steps (comma-separated percentages). */
