@@ -35,12 +35,10 @@ final class Aggregates {
     private Aggregates() {
     }
 
-    /** created_users rows (id, nationality, gender, dob, registered_date, ingested_at) -> id and the keys. */
-    static Dataset<Row> keys(Dataset<Row> users) {
-        return keys(users, new String[0]);
-    }
-
-    /** {@link #keys(Dataset)}, with these columns of the users carried along after the keys. */
+    /**
+     * created_users rows (id, nationality, gender, dob, registered_date, ingested_at) -> id and the
+     * keys, then the {@code carried} columns of the users as they are.
+     */
     static Dataset<Row> keys(Dataset<Row> users, String... carried) {
         List<Column> columns = new ArrayList<>(List.of(col(ID),
                 orUnknown(utcDay("ingested_at").cast("string")).as(INGEST_DAY),

@@ -75,8 +75,6 @@ final class SpeedLayer {
 
     private final SparkSession spark;
     private long lastSeq;
-    /** The last batch's key collection, for the log line (batches run one at a time, on the query's thread). */
-    private long keysMs;
 
     SpeedLayer(SparkSession spark) {
         this.spark = spark;
@@ -99,7 +97,7 @@ final class SpeedLayer {
         // The batch's keys, on the driver (one Spark job; it also fills the batch's cache).
         long started = System.nanoTime();
         List<Keyed> current = currentKeys(users);
-        keysMs = (System.nanoTime() - started) / 1_000_000;
+        long keysMs = (System.nanoTime() - started) / 1_000_000;
         if (current.isEmpty()) {
             return null;
         }
@@ -115,7 +113,7 @@ final class SpeedLayer {
             session.execute(session.prepare("INSERT INTO " + table(CassandraSchema.STREAM_BATCHES_TABLE)
                     + " (query_id, batch_id, seq, aggregated, complete) VALUES (?, ?, ?, false, false)")
                     .bind(queryId, batchId, batch.seq()));
-            aggregate(session, batch.seq(), current);
+            aggregate(session, batch.seq(), current, keysMs);
             session.execute(session.prepare("UPDATE " + table(CassandraSchema.STREAM_BATCHES_TABLE)
                     + " SET aggregated = true WHERE query_id = ? AND batch_id = ?").bind(queryId, batchId));
             return batch;
@@ -178,7 +176,7 @@ final class SpeedLayer {
      * before were most of the ~1.1 s fixed cost of a micro-batch): the version-0 write below must not
      * feed back into what was read before it.
      */
-    private void aggregate(CqlSession session, long seq, List<Keyed> current) {
+    private void aggregate(CqlSession session, long seq, List<Keyed> current, long keysMs) {
         long readsStarted = System.nanoTime();
         ConsistencyLevel read = readConsistency();
         List<UUID> ids = current.stream().map(Keyed::id).toList();

@@ -245,19 +245,36 @@ class UserStreamIT {
         return Arrays.stream(progress).filter(p -> p.numInputRows() > 0).toList();
     }
 
+    /** Calls on a new sink, made on this thread as foreachBatch makes them. */
+    interface SinkCalls {
+        void run(CassandraSink sink) throws Exception;
+    }
+
+    /**
+     * The schema applied, then {@code calls} on a new sink as foreachBatch makes them: with a query id
+     * on the thread, by which the speed layer keys its rows.
+     */
+    static void asForeachBatch(SinkCalls calls) throws Exception {
+        CassandraSetup.applySchema(spark, settings("unused", Path.of("unused"), Map.of()));
+        CassandraSink sink = new CassandraSink(new UserStreamMetrics(), new SpeedLayer(spark));
+        spark.sparkContext().setLocalProperty("sql.streaming.queryId", UUID.randomUUID().toString());
+        try {
+            calls.run(sink);
+        } finally {
+            spark.sparkContext().setLocalProperty("sql.streaming.queryId", null);
+        }
+    }
+
     @Test
     void aReplayedOlderRecordNeverOverwritesTheRowANewerOneWrote() throws Exception {
-        CassandraSetup.applySchema(spark, settings("unused", Path.of("unused"), Map.of()));
         UUID id = UUID.randomUUID();
-        CassandraSink sink = new CassandraSink(new UserStreamMetrics(), new SpeedLayer(spark));
-        // The sink is called here as foreachBatch calls it; the speed layer keys its rows by the query's id.
-        spark.sparkContext().setLocalProperty("sql.streaming.queryId", UUID.randomUUID().toString());
         java.sql.Timestamp older = java.sql.Timestamp.from(Instant.parse("2026-11-21T06:00:00Z"));
         java.sql.Timestamp newer = java.sql.Timestamp.from(Instant.parse("2026-11-21T06:00:05Z"));
 
-        sink.call(kafkaRow(id, "Newer", 11L, newer), 1L);
-        sink.call(kafkaRow(id, "Older", 10L, older), 2L);   // a batch replayed after a crash, say
-        spark.sparkContext().setLocalProperty("sql.streaming.queryId", null);
+        asForeachBatch(sink -> {
+            sink.call(kafkaRow(id, "Newer", 11L, newer), 1L);
+            sink.call(kafkaRow(id, "Older", 10L, older), 2L);   // a batch replayed after a crash, say
+        });
 
         Row row = cql(s -> s.execute("SELECT first_name, writetime(first_name) AS wt FROM spark_streams.created_users WHERE id = ?",
                 id).one());
@@ -267,15 +284,11 @@ class UserStreamIT {
 
     @Test
     void anIdTwiceInOneBatchIsOneRowHoldingItsNewestRecordAndOneSpeedLayerVersion() throws Exception {
-        CassandraSetup.applySchema(spark, settings("unused", Path.of("unused"), Map.of()));
         UUID id = UUID.randomUUID();
-        CassandraSink sink = new CassandraSink(new UserStreamMetrics(), new SpeedLayer(spark));
-        spark.sparkContext().setLocalProperty("sql.streaming.queryId", UUID.randomUUID().toString());
         java.sql.Timestamp at = java.sql.Timestamp.from(Instant.parse("2026-11-21T06:00:00Z"));
         // Three records of one id in one batch, the newest first, one task each: written in any order.
-        sink.call(kafkaRow(id, "Newest", 22L, at).union(kafkaRow(id, "Oldest", 20L, at)).union(kafkaRow(id, "Middle", 21L, at))
-                .repartition(3), 1L);
-        spark.sparkContext().setLocalProperty("sql.streaming.queryId", null);
+        asForeachBatch(sink -> sink.call(kafkaRow(id, "Newest", 22L, at).union(kafkaRow(id, "Oldest", 20L, at))
+                .union(kafkaRow(id, "Middle", 21L, at)).repartition(3), 1L));
 
         List<Row> rows = cql(s -> s.execute("SELECT first_name, writetime(first_name) AS wt FROM spark_streams.created_users"
                 + " WHERE id = ?", id).all());
